@@ -1,0 +1,4 @@
+import { MemoryThreadStore } from "../src/store/memory-store.ts";
+import { describeThreadStore } from "./store-conformance.ts";
+
+describeThreadStore("MemoryThreadStore", () => new MemoryThreadStore());
