@@ -57,7 +57,7 @@ export function registerTool(source: string, tool: ToolRegistration): RegisterRe
 
   // Edits are applied back to front so earlier offsets stay valid.
   const edits: { at: number; text: string }[] = [];
-  if (!alreadyListed) edits.push(arrayInsertion(source, array, elements, tool.exportName));
+  if (!alreadyListed) edits.push(...arrayInsertion(source, array, elements, tool.exportName));
   if (!alreadyImported) {
     const lastImport = imports.at(-1);
     edits.push(
@@ -67,7 +67,9 @@ export function registerTool(source: string, tool: ToolRegistration): RegisterRe
     );
   }
   let next = source;
-  for (const edit of edits.sort((a, b) => b.at - a.at)) next = next.slice(0, edit.at) + edit.text + next.slice(edit.at);
+  // Back to front; at one offset, the edit listed later goes in first so the texts keep their listed order.
+  const ordered = edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.at - a.at || b.index - a.index);
+  for (const edit of ordered) next = next.slice(0, edit.at) + edit.text + next.slice(edit.at);
   return { ok: true, source: next, changed: true };
 }
 
@@ -77,18 +79,18 @@ function lineEnd(source: string, offset: number): number {
 }
 
 /** Where and how to add an element so it matches the array's existing layout. */
-function arrayInsertion(source: string, array: Node, elements: Node[], name: string): { at: number; text: string } {
+function arrayInsertion(source: string, array: Node, elements: Node[], name: string): { at: number; text: string }[] {
   const closing = array.end - 1; // the `]`
   const last = elements.at(-1);
-  if (!last) return { at: closing, text: name };
+  if (!last) return [{ at: closing, text: name }];
   const between = source.slice(last.end, closing);
   const hasTrailingComma = between.trimStart().startsWith(",");
   const multiline = source.slice(array.start, array.end).includes("\n");
-  if (!multiline) return { at: last.end, text: `, ${name}` };
+  if (!multiline) return [{ at: last.end, text: `, ${name}` }];
   const lineStart = source.lastIndexOf("\n", last.start) + 1;
   const indent = /^[ \t]*/.exec(source.slice(lineStart))![0];
-  if (!hasTrailingComma) return { at: last.end, text: `,\n${indent}${name}` };
-  // After the comma's line, so a comment that ends the last line stays with its element.
-  const comma = last.end + between.indexOf(",");
-  return { at: Math.min(lineEnd(source, comma), closing), text: `\n${indent}${name},` };
+  // The new line goes after the last element's line, so a comment ending that line stays with its element.
+  const comma = hasTrailingComma ? last.end + between.indexOf(",") : last.end;
+  const newLine = { at: Math.min(lineEnd(source, comma), closing), text: `\n${indent}${name}${hasTrailingComma ? "," : ""}` };
+  return hasTrailingComma ? [newLine] : [{ at: last.end, text: "," }, newLine];
 }
