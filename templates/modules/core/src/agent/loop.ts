@@ -1,0 +1,210 @@
+import type { LanguageModel } from "ai";
+import type { ThreadStore } from "../store/types.ts";
+import { tools as registry } from "../tools/index.ts";
+import type { AnyTool } from "../tools/types.ts";
+import { buildContext, buildInstructions } from "./context.ts";
+import { compactError } from "./errors.ts";
+import { event, type AgentEvent, type EventOf } from "./events.ts";
+import { nextStep, parseCall } from "./next-step.ts";
+import { isSettled, reduce } from "./reducer.ts";
+import { statusOf, type Thread } from "./thread.ts";
+
+// The loop we own (factor 8): ask the model for one tool call, decide what to do
+// with it, record the outcome, repeat, until the thread pauses for a human or ends.
+// Every event is stored as soon as it happens, so any process can pick the thread
+// up where this one stopped (factor 6).
+
+export interface AgentDeps {
+  model: LanguageModel;
+  store: ThreadStore;
+  /** Defaults to the registry in src/tools/index.ts. */
+  tools?: readonly AnyTool[];
+  /** Model calls per advance() before the thread is failed. */
+  maxSteps?: number;
+  /** Errors in a row before a human is asked for help (or the thread fails). */
+  maxConsecutiveErrors?: number;
+  /** SDK retries of rate limits and server errors per model call. */
+  maxRetries?: number;
+  /** Time limit of one model call, retries included. */
+  timeoutMs?: number;
+  /** Size limit of the serialized thread sent to the model. */
+  maxContextChars?: number;
+  /** Called after each event is stored, e.g. to print or log it. */
+  onEvent?: (event: AgentEvent, thread: Thread) => void;
+}
+
+export const DEFAULT_MAX_STEPS = 20;
+export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
+
+/**
+ * Runs the stored thread forward until it waits for a human, is done or failed,
+ * and returns it as stored. Throws VersionConflictError when another writer
+ * changed the thread meanwhile.
+ */
+export async function advance(thread: Thread, deps: AgentDeps): Promise<Thread> {
+  const tools = deps.tools ?? registry;
+  const maxSteps = deps.maxSteps ?? DEFAULT_MAX_STEPS;
+  const maxErrors = deps.maxConsecutiveErrors ?? DEFAULT_MAX_CONSECUTIVE_ERRORS;
+
+  // Work from the stored copy: a caller holding an old copy must not redo what is recorded.
+  let current = await deps.store.get(thread.id);
+  if (!current) throw new Error(`thread ${thread.id} is not stored: call store.create() before advance()`);
+
+  const record = async (next: AgentEvent) => {
+    const reduced = reduce(current as Thread, next);
+    if (!reduced.ok) throw new Error(`cannot record ${next.type}: ${reduced.reason}`);
+    current = await deps.store.update(reduced.thread, (current as Thread).version);
+    deps.onEvent?.(next, current);
+  };
+
+  let steps = 0;
+  while (statusOf(current.events) === "running") {
+    const open = openCall(current);
+    if (open) {
+      await settle(current, open.call, open.index, tools, record);
+      continue;
+    }
+    const errors = trailingErrors(current.events);
+    if (errors.length >= maxErrors) {
+      await escalate(current, errors, tools, record);
+      continue;
+    }
+    if (steps >= maxSteps) {
+      await record(event("failed", {
+        reason: `stopped after ${maxSteps} model steps without finishing: raise maxSteps or give the agent a narrower task`,
+      }));
+      continue;
+    }
+
+    steps++;
+    const step = await nextStep({
+      model: deps.model,
+      tools,
+      instructions: buildInstructions(tools),
+      context: buildContext(current, { maxChars: deps.maxContextChars }),
+      maxRetries: deps.maxRetries,
+      timeoutMs: deps.timeoutMs,
+    });
+    if (step.type === "model_error") {
+      await record(event("model_error", { error: step.error, attempts: step.attempts }));
+    } else {
+      await record(event("tool_call", step.call));
+      // A valid call is settled at the top of the loop, the same path a resumed thread takes.
+      if (step.type === "invalid_call") {
+        await record(event("tool_error", { call_id: step.call.call_id, tool: step.call.tool, error: step.error }));
+      }
+    }
+  }
+  return current;
+}
+
+type Recorder = (next: AgentEvent) => Promise<void>;
+
+/** The latest tool call without an outcome, if any, with its position in the thread. */
+function openCall(thread: Thread): { call: EventOf<"tool_call">; index: number } | undefined {
+  const index = thread.events.findLastIndex((e) => e.type === "tool_call");
+  const call = thread.events[index];
+  if (call?.type !== "tool_call" || isSettled(thread.events, call.data.call_id)) return undefined;
+  return { call, index };
+}
+
+/** Moves one recorded call forward: run it, ask for approval, ask a human or finish. */
+async function settle(
+  thread: Thread,
+  call: EventOf<"tool_call">,
+  index: number,
+  tools: readonly AnyTool[],
+  record: Recorder,
+): Promise<void> {
+  const { call_id, tool: name } = call.data;
+  const parsed = parseCall(tools, call.data);
+  const tool = tools.find((t) => t.name === name);
+  if (parsed.type !== "call" || !tool) {
+    const error = parsed.type === "invalid_call" ? parsed.error : `unknown tool "${name}"`;
+    return record(event("tool_error", { call_id, tool: name, error }));
+  }
+  const input = parsed.call.input as Record<string, unknown>;
+
+  if (tool.kind === "final") {
+    const message = typeof input.message === "string" ? input.message : JSON.stringify(input);
+    return record(event("done", { message }));
+  }
+  if (tool.kind === "human") {
+    return record(event("human_request", humanRequestData(call_id, input)));
+  }
+
+  const asked = thread.events.some((e) => e.type === "approval_request" && e.data.call_id === call_id);
+  if (tool.requiresApproval && !asked) {
+    return record(event("approval_request", { call_id, tool: name, input }));
+  }
+  const answer = thread.events.findLast(
+    (e): e is EventOf<"approval_response"> => e.type === "approval_response" && e.data.call_id === call_id,
+  );
+  if (answer && !answer.data.approved) {
+    const output = answer.data.comment
+      ? `user denied the operation with feedback: "${answer.data.comment}"`
+      : "user denied the operation";
+    return record(event("tool_result", { call_id, tool: name, output }));
+  }
+
+  let output: unknown;
+  try {
+    if (!tool.execute) throw new Error(`tool ${name} has no execute function`);
+    // The key stays the same however often this call is retried or resumed.
+    output = toJson(await tool.execute(input, { threadId: thread.id, idempotencyKey: `${thread.id}:${index}` }));
+  } catch (error) {
+    return record(event("tool_error", { call_id, tool: name, error: compactError(error) }));
+  }
+  return record(event("tool_result", { call_id, tool: name, output }));
+}
+
+/** Too many errors in a row: ask a human rather than spin, or fail when no one can be asked. */
+async function escalate(
+  thread: Thread,
+  errors: string[],
+  tools: readonly AnyTool[],
+  record: Recorder,
+): Promise<void> {
+  const summary = `the agent failed ${errors.length} times in a row; last error: ${errors.at(-1)}`;
+  if (!tools.some((t) => t.kind === "human")) {
+    return record(event("failed", { reason: summary }));
+  }
+  return record(event("human_request", {
+    call_id: `escalation-${thread.events.length}`,
+    question: `${summary}. How should it continue?`,
+    context: errors.join("\n"),
+  }));
+}
+
+/** Errors since the last step that went well; calls and approval requests in between do not count. */
+function trailingErrors(events: readonly AgentEvent[]): string[] {
+  const errors: string[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as AgentEvent;
+    if (e.type === "tool_error" || e.type === "model_error") errors.unshift(e.data.error);
+    else if (e.type !== "tool_call" && e.type !== "approval_request") break;
+  }
+  return errors;
+}
+
+function humanRequestData(call_id: string, input: Record<string, unknown>): EventOf<"human_request">["data"] {
+  const { question, context, choices } = input;
+  return {
+    call_id,
+    question: typeof question === "string" ? question : JSON.stringify(input),
+    ...(typeof context === "string" ? { context } : {}),
+    ...(Array.isArray(choices) && choices.every((c) => typeof c === "string") ? { choices } : {}),
+  };
+}
+
+// What is stored must read back the same, so outputs are cut down to plain JSON here.
+function toJson(value: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value ?? null);
+  } catch (error) {
+    throw new Error(`the tool returned a value that cannot be stored as JSON (${compactError(error)})`);
+  }
+  if (text === undefined) throw new Error("the tool returned a value that cannot be stored as JSON");
+  return JSON.parse(text);
+}
