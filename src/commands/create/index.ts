@@ -8,6 +8,7 @@ import { initGit } from "../../helpers/git.ts";
 import { installDependencies } from "../../helpers/install.ts";
 import { nextSteps } from "../../helpers/next-steps.ts";
 import { runStep } from "../../ui/progress.ts";
+import { exitCleanlyOnSignals } from "../../ui/signals.ts";
 import { UserError } from "../../ui/errors.ts";
 import { bold, dim, green, red, yellow } from "../../ui/style.ts";
 import { answersFromFlags, type CreateAnswers, type CreateFlags } from "./options.ts";
@@ -38,6 +39,11 @@ export async function create(directory: string | undefined, flags: CreateFlags, 
   if (flags.dryRun) {
     console.log(`${bold("Dry run")}: would create ${where} (${answers.provider.title}, ${answers.modules.map((m) => m.id).join(", ")})\n`);
     console.log(formatPlan(plan, { diffs: true }));
+    // The two files whose content depends on the answers, in full.
+    for (const path of ["package.json", ".env.example"]) {
+      const op = plan.operations.find((candidate) => candidate.path === path);
+      if (op && op.kind !== "skip") console.log(`\n${bold(path)}\n${op.content.trimEnd()}`);
+    }
     console.log(`\n${answers.install ? `would then run: ${answers.pm} install` : "would not install (--no-install)"}`);
     console.log(`\n${dim("nothing was written")}`);
     return 0;
@@ -50,9 +56,12 @@ export async function create(directory: string | undefined, flags: CreateFlags, 
   }
 
   const writes = writesOf(plan, true);
-  await runStep(`Writing ${writes.length} files to ${where}`, () =>
-    target.existing.length > 0 ? writeInPlace(target.dir, writes) : writeNewDirectory(target.dir, writes),
-  );
+  let written = false;
+  exitCleanlyOnSignals(() => (written ? `${where} is complete; run ${answers.pm} install there` : "nothing was written"));
+  if (target.existing.length > 0) writeInPlace(target.dir, writes);
+  else writeNewDirectory(target.dir, writes);
+  written = true;
+  console.log(`Wrote ${writes.length} files to ${where}`);
 
   let exitCode = 0;
   if (answers.install) {
