@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import type { AgentDeps } from "../agent/loop.ts";
+import { requireToken } from "./auth.ts";
+import { handleError, jsonError } from "./errors.ts";
+import { idempotency, IdempotencyRecords } from "./idempotency.ts";
+import { limitBody, requireJson } from "./request.ts";
+import { answerThread, getThread, startThread } from "./thread-routes.ts";
+
+export interface AppDeps extends AgentDeps {
+  /** When set, every route but /healthz needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Where Idempotency-Key answers are remembered (one process's memory by default). */
+  idempotencyRecords?: IdempotencyRecords;
+}
+
+/**
+ * The agent's HTTP API (factors 6 and 11), compatible with the 12-factor workshop:
+ *   POST /thread                {message}                      start a thread
+ *   GET  /thread/:id                                           read it
+ *   POST /thread/:id/response   {type:"response", response}    answer a question
+ *                               {type:"approval", approved, comment?}
+ *   GET  /healthz
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const records = deps.idempotencyRecords ?? new IdempotencyRecords();
+  const routes = [
+    { method: "GET", path: "/healthz" },
+    { method: "POST", path: "/thread" },
+    { method: "GET", path: "/thread/:id" },
+    { method: "POST", path: "/thread/:id/response" },
+  ] as const;
+
+  app.onError(handleError);
+  app.notFound((c) => jsonError(c, 404, `no route ${c.req.method} ${c.req.path}`));
+  if (deps.token) app.use(requireToken(deps.token));
+
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.post("/thread", requireJson, limitBody, idempotency(records), (c) => startThread(c, deps));
+  app.get("/thread/:id", (c) => getThread(c, deps));
+  app.post("/thread/:id/response", requireJson, limitBody, idempotency(records), (c) => answerThread(c, deps));
+
+  // A known path with the wrong method: say which method it takes.
+  for (const { method, path } of routes) {
+    app.all(path, (c) => {
+      c.header("Allow", method);
+      return jsonError(c, 405, `${c.req.method} is not allowed on ${path}; use ${method}`);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { Context } from "hono";
+import { advance, type AgentDeps } from "../agent/loop.ts";
+import { applyAnswer } from "../agent/answer.ts";
+import { newThread, statusOf, type Thread } from "../agent/thread.ts";
+import { VersionConflictError } from "../store/types.ts";
+import { jsonError } from "./errors.ts";
+import { readJson } from "./request.ts";
+import { answerBody, startThreadBody } from "./schemas.ts";
+import { responseUrl, threadView } from "./thread-view.ts";
+
+// The three thread routes of the 12-factor workshop: start, read, answer.
+// Each request runs the agent until the thread pauses or ends, then answers.
+
+/** POST /thread {message} → 201 with the thread as far as it got. */
+export async function startThread(c: Context, deps: AgentDeps): Promise<Response> {
+  const body = await readJson(c, startThreadBody);
+  if (body instanceof Response) return body;
+  const created = await deps.store.create(newThread(body.message));
+  const advanced = await advanceOr500(c, created, deps);
+  if (advanced instanceof Response) return advanced;
+  c.header("Location", `/thread/${encodeURIComponent(advanced.id)}`);
+  return c.json(threadView(advanced), 201);
+}
+
+/** GET /thread/:id */
+export async function getThread(c: Context, deps: AgentDeps): Promise<Response> {
+  const thread = await deps.store.get(c.req.param("id") ?? "");
+  if (!thread) return jsonError(c, 404, "thread not found");
+  return c.json(threadView(thread), 200);
+}
+
+/** POST /thread/:id/response {type:"response"|"approval", ...} → 200 with the thread resumed. */
+export async function answerThread(c: Context, deps: AgentDeps): Promise<Response> {
+  const body = await readJson(c, answerBody);
+  if (body instanceof Response) return body;
+  const thread = await deps.store.get(c.req.param("id") ?? "");
+  if (!thread) return jsonError(c, 404, "thread not found");
+
+  const status = statusOf(thread.events);
+  if (status === "done" || status === "failed") {
+    return jsonError(c, 409, `the thread is ${status}; it takes no more answers. Start a new thread instead`, {
+      status,
+    });
+  }
+  const answered = applyAnswer(thread, body);
+  if (!answered.ok) return jsonError(c, 409, answered.reason, { status });
+
+  // Fails with VersionConflictError (→ 409) if another answer got there first:
+  // only the request that wins this write goes on to run the agent.
+  const stored = await deps.store.update(answered.thread, thread.version);
+  const advanced = await advanceOr500(c, stored, deps);
+  if (advanced instanceof Response) return advanced;
+  return c.json(threadView(advanced), 200);
+}
+
+/** Runs the agent; if it breaks, the 500 still says which thread to look at. */
+async function advanceOr500(c: Context, thread: Thread, deps: AgentDeps): Promise<Thread | Response> {
+  try {
+    return await advance(thread, deps);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw error;
+    console.error(`thread ${thread.id}: the agent failed:`, error);
+    return jsonError(c, 500, "the agent failed while working on this thread; the server log has the details", {
+      thread_id: thread.id,
+      response_url: responseUrl(thread.id),
+    });
+  }
+}

@@ -1,0 +1,164 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { startServer, type RunningServer } from "../src/http/start-server.ts";
+import { tools } from "../src/tools/index.ts";
+import { defineTool } from "../src/tools/types.ts";
+import { gate, testApp } from "./helpers/http.ts";
+
+// The API over a real socket: node's HTTP server, real fetch, a graceful stop.
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close().catch(() => {})));
+});
+
+async function serve(app: Parameters<typeof startServer>[0]) {
+  const server = await startServer(app, { host: "127.0.0.1", port: 0 });
+  running.push(server);
+  return server;
+}
+
+describe("the node server", () => {
+  it("serves the approve flow over HTTP", async () => {
+    const { app } = testApp([
+      { tool: "divide", input: { a: 3, b: 4 } },
+      { tool: "done_for_now", input: { message: "3 / 4 = 0.75" } },
+    ]);
+    const { url } = await serve(app);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const post = (path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const started = await post("/thread", { message: "what is 3 / 4?" });
+    expect(started.status).toBe(201);
+    const thread = (await started.json()) as { thread_id: string; status: string; response_url: string };
+    expect(thread.status).toBe("awaiting_approval");
+
+    const answered = await post(thread.response_url, { type: "approval", approved: true });
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({ status: "done" });
+    const read = await fetch(`${url}/thread/${thread.thread_id}`);
+    expect(await read.json()).toMatchObject({ thread_id: thread.thread_id, status: "done" });
+  });
+
+  it("refuses an oversized body by its Content-Length, and a streamed one by counting", async () => {
+    const { app, store } = testApp([]);
+    const { url } = await serve(app);
+    const big = JSON.stringify({ message: "x".repeat(2 * 1024 * 1024) });
+    const declared = await fetch(`${url}/thread`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    expect(declared.status).toBe(413);
+
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 3; i++) controller.enqueue(new Uint8Array(512 * 1024).fill(0x20));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${url}/thread`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it("on close, finishes the request in flight, then refuses new connections", async () => {
+    const held = gate();
+    const started = gate();
+    const slow = defineTool({
+      name: "slow_lookup",
+      description: "Looks something up slowly.",
+      kind: "action",
+      inputSchema: z.object({ q: z.string() }),
+      execute: async () => {
+        started.open();
+        await held.opened;
+        return "found";
+      },
+    });
+    const { app } = testApp(
+      [{ tool: "slow_lookup", input: { q: "x" } }, { tool: "done_for_now", input: { message: "found it" } }],
+      { tools: [...tools, slow] },
+    );
+    const server = await serve(app);
+    const inFlight = fetch(`${server.url}/thread`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: "look up x" }),
+    });
+    await started.opened;
+
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+
+    held.open();
+    const res = await inFlight;
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ status: "done" });
+    await closing;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe("npm start (src/server.ts)", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  /** The environment of a fresh shell: nothing from this test run, no provider settings. */
+  async function cleanEnv(extra: Record<string, string>) {
+    const dir = await mkdtemp(path.join(tmpdir(), "server-"));
+    dirs.push(dir);
+    return { PATH: process.env.PATH ?? "", HOME: dir, AGENT_DATA_DIR: path.join(dir, "data"), ...extra };
+  }
+
+  function run(env: Record<string, string>) {
+    const child = spawn(process.execPath, ["src/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    return { child, exited, out: () => stdout, err: () => stderr };
+  }
+
+  it("refuses to listen beyond loopback without AGENT_API_TOKEN", async () => {
+    const server = run(await cleanEnv({ HOST: "0.0.0.0", PORT: "0" }));
+    expect(await server.exited).toBe(1);
+    expect(server.err()).toContain("HOST=0.0.0.0");
+    expect(server.err()).toContain("Set AGENT_API_TOKEN");
+  });
+
+  it("starts on 127.0.0.1 and exits cleanly on SIGTERM", async () => {
+    const server = run(await cleanEnv({ PORT: "0" }));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out())?.[1];
+        if (found) {
+          clearInterval(timer);
+          resolve(found);
+        }
+      }, 20);
+      server.exited.then((code) => {
+        clearInterval(timer);
+        reject(new Error(`server exited with ${code}: ${server.err()}`));
+      });
+    });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
+    expect((await fetch(`${url}/thread/nope`)).status).toBe(404);
+
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.out()).toContain("stopped.");
+  });
+});
+
