@@ -15,6 +15,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: ["test/support/build.ts"],
           testTimeout: 15 * 60_000,
+          // Two cores: two cells at a time.
+          maxConcurrency: 2,
           hookTimeout: 15 * 60_000,
         },
       },
