@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "templates", include: ["test/templates/**/*.test.ts"], testTimeout: 60_000 } },
       {
         // Spawns the built CLI the way a user runs it.
         test: { name: "cli", include: ["test/cli/**/*.test.ts"], globalSetup: ["test/support/build.ts"], testTimeout: 60_000 },
