@@ -27,8 +27,15 @@ if (missing.length > 0) {
   console.warn(`warning: ${missing.join(", ")} not set; calls to ${PROVIDER_ID} will fail until it is (see .env.example).`);
 }
 
+let model;
+try {
+  model = createModel();
+} catch (error) {
+  console.error(`cannot set up the ${PROVIDER_ID} model: ${(error as Error).message}`);
+  process.exit(1);
+}
 const store = await createStore();
-const app = createApp({ model: createModel(), store, token });
+const app = createApp({ model, store, token });
 const server = await startServer(app, { host, port });
 console.log(`agent API listening on ${server.url}${token ? " (bearer token required)" : ""}`);
 

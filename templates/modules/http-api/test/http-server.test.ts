@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startServer, type RunningServer } from "../src/http/start-server.ts";
+import { missingCredentials } from "../src/llm/provider.ts";
 import { tools } from "../src/tools/index.ts";
 import { defineTool } from "../src/tools/types.ts";
 import { gate, testApp } from "./helpers/http.ts";
@@ -47,7 +48,8 @@ describe("the node server", () => {
 
   it("refuses an oversized body by its Content-Length, and a streamed one by counting", async () => {
     const { app, store } = testApp([]);
-    const { url } = await serve(app);
+    const server = await serve(app);
+    const { url } = server;
     const big = JSON.stringify({ message: "x".repeat(2 * 1024 * 1024) });
     const declared = await fetch(`${url}/thread`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
     expect(declared.status).toBe(413);
@@ -65,7 +67,13 @@ describe("the node server", () => {
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);
+    expect(streamed.headers.get("connection")).toBe("close");
     expect(await store.list()).toEqual([]);
+
+    // The unread rest of those bodies must not hold the shutdown up.
+    const stopping = Date.now();
+    await server.close(60_000);
+    expect(Date.now() - stopping).toBeLessThan(2000);
   });
 
   it("on close, finishes the request in flight, then refuses new connections", async () => {
@@ -114,11 +122,15 @@ describe("npm start (src/server.ts)", () => {
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
   });
 
-  /** The environment of a fresh shell: nothing from this test run, no provider settings. */
+  /**
+   * A fresh shell's environment, with placeholder provider settings (an unused
+   * local address) so any provider can build its model. No call is made.
+   */
   async function cleanEnv(extra: Record<string, string>) {
     const dir = await mkdtemp(path.join(tmpdir(), "server-"));
     dirs.push(dir);
-    return { PATH: process.env.PATH ?? "", HOME: dir, AGENT_DATA_DIR: path.join(dir, "data"), ...extra };
+    const placeholders = Object.fromEntries(missingCredentials({}).map((name) => [name, "http://127.0.0.1:9/v1"]));
+    return { PATH: process.env.PATH ?? "", HOME: dir, AGENT_DATA_DIR: path.join(dir, "data"), ...placeholders, ...extra };
   }
 
   function run(env: Record<string, string>) {

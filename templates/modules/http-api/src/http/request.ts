@@ -17,7 +17,12 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
 /** At most 1 MiB, checked before anything reads the body (by Content-Length, or by counting a stream). */
 export const limitBody: MiddlewareHandler = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: (c) => jsonError(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+  onError: (c) => {
+    // The rest of the body is never read: close the connection rather than
+    // leave it half-read (it would otherwise hold up a graceful shutdown).
+    c.header("Connection", "close");
+    return jsonError(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  },
 });
 
 /**

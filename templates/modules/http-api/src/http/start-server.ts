@@ -6,8 +6,11 @@ import type { Hono } from "hono";
 export interface RunningServer {
   /** e.g. http://127.0.0.1:3000 (with the real port when started on port 0). */
   url: string;
-  /** Stops accepting connections and resolves once the requests in flight have been answered. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and resolves once the requests in flight have
+   * been answered. Connections still open after `graceMs` are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function startServer(app: Hono, options: { host: string; port: number }): Promise<RunningServer> {
@@ -18,11 +21,17 @@ export function startServer(app: Hono, options: { host: string; port: number }):
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}`,
-        close: () =>
+        close: (graceMs = 30_000) =>
           new Promise<void>((done, fail) => {
             closing = true;
+            // Also keeps the process alive until close() settles, whatever the sockets do.
+            const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
             // Waits for busy connections; idle keep-alive ones are closed right away.
-            server.close((error) => (error ? fail(error) : done()));
+            server.close((error) => {
+              clearTimeout(deadline);
+              if (error) fail(error);
+              else done();
+            });
           }),
       });
     }) as Server;
