@@ -7,7 +7,7 @@ import { writeInPlace, writeNewDirectory } from "../../engine/apply.ts";
 import { initGit } from "../../helpers/git.ts";
 import { installDependencies } from "../../helpers/install.ts";
 import { nextSteps } from "../../helpers/next-steps.ts";
-import { runStep } from "../../ui/progress.ts";
+import { finish, runStep, success } from "../../ui/progress.ts";
 import { exitCleanlyOnSignals } from "../../ui/signals.ts";
 import { UserError } from "../../ui/errors.ts";
 import { bold, dim, green, red, yellow } from "../../ui/style.ts";
@@ -61,7 +61,7 @@ export async function create(directory: string | undefined, flags: CreateFlags, 
   if (target.existing.length > 0) writeInPlace(target.dir, writes);
   else writeNewDirectory(target.dir, writes);
   written = true;
-  console.log(`Wrote ${writes.length} files to ${where}`);
+  await success(`Wrote ${writes.length} files to ${where}`);
 
   let exitCode = 0;
   if (answers.install) {
@@ -81,7 +81,7 @@ export async function create(directory: string | undefined, flags: CreateFlags, 
     if (git.done !== "committed") console.log(dim(`git: ${git.why}`));
   }
 
-  if (exitCode === 0) console.log(`\n${green("Done.")} ${nextSteps(answers, where)}`);
+  if (exitCode === 0) await finish(`${green("Done.")} ${nextSteps(answers, where)}`);
   return exitCode;
 }
 

@@ -67,7 +67,7 @@ export async function askForAnswers(directory: string | undefined, flags: Create
             options: optional.map((module) => ({
               value: module.id,
               label: module.title,
-              hint: `factor ${module.factors.join(", ")}: ${module.description}`,
+              hint: `factor ${module.factors.join(", ")}`,
             })),
             initialValues: DEFAULT_MODULES.filter((id) => id !== "core"),
             required: false,
