@@ -53,6 +53,7 @@ describe("prompts", () => {
     expect(() => fillTemplate("{{greeting}} {{name}}", { name: "Ada" }, "prompts/hello.md")).toThrow(
       "prompts/hello.md uses {{greeting}} but no value was given for it",
     );
+    // @ts-expect-error: the compiler catches the missing variable too (src/agent/prompt-variables.ts)
     expect(() => renderPrompt("system", {})).toThrow("prompts/system.md uses {{tools}}");
   });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { PromptVariables } from "./prompt-variables.ts";
 
 // Prompts are files you own (factor 2): prompts/<name>.md, read on every call so an
 // edit shows up without a restart, with `{{name}}` placeholders filled from `vars`.
@@ -6,7 +7,10 @@ import { readFileSync } from "node:fs";
 const PROMPTS_DIR = new URL("../../prompts/", import.meta.url);
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
-export function renderPrompt(name: string, vars: Record<string, string>): string {
+/** A prompt listed in src/agent/prompt-variables.ts has its variables checked at compile time; any other, at run time. */
+export type VariablesOf<Name extends string> = Name extends keyof PromptVariables ? PromptVariables[Name] : Record<string, string>;
+
+export function renderPrompt<Name extends string>(name: Name, vars: VariablesOf<Name>): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new Error(`prompt name "${name}" is invalid: use lowercase letters, digits and dashes (prompts/<name>.md)`);
   }
