@@ -16,6 +16,8 @@ export const VERSIONS = {
   pg: "8.23.1",
   "pg-boss": "12.38.0",
   "@types/pg": "8.23.1",
+  // pg-boss imports it at run time but lists it as a peer, which yarn does not install on its own.
+  "@opentelemetry/api": "1.10.0",
   typescript: "7.0.2",
   "@types/node": "24.19.2",
   vitest: "5.1.1",
