@@ -51,11 +51,17 @@ async function main(argv: string[]): Promise<number> {
     if (thread) thread.events.forEach((e) => terminal.show(e));
     else thread = await store.create(newThread(message));
     console.log(`thread ${thread.id}`);
+    // Every event is already stored, so stopping here loses nothing.
+    const resumeHint = `resume with: npm run dev -- --thread ${thread.id}`;
+    process.once("SIGINT", () => {
+      console.log(`\ninterrupted; ${resumeHint}`);
+      process.exit(130);
+    });
 
     thread = await converse(thread, { model: createModel(), store, onEvent: (e) => terminal.show(e) }, terminal);
     const status = statusOf(thread.events);
     if (status === "awaiting_approval" || status === "awaiting_human") {
-      console.log(`\npaused; resume with: npm run dev -- --thread ${thread.id}`);
+      console.log(`\npaused; ${resumeHint}`);
     }
     return status === "failed" ? 1 : 0;
   } finally {

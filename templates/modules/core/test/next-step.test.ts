@@ -3,6 +3,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { nextStep, parseCall } from "../src/agent/next-step.ts";
 import { tools } from "../src/tools/index.ts";
+import { multiply } from "../src/tools/multiply.ts";
 import { scriptedModel, type ScriptedStep } from "./helpers/scripted-model.ts";
 
 const ask = (steps: ScriptedStep[], maxRetries = 0) =>
@@ -23,9 +24,11 @@ describe("nextStep", () => {
   });
 
   it("returns the call with its input parsed by the tool's schema", async () => {
-    expect(await ask([{ tool: "multiply", input: { a: 3, b: 4 } }])).toEqual({
+    const step = await ask([{ tool: "multiply", input: { a: 3, b: 4 } }]);
+    expect(step).toEqual({
       type: "call",
       call: { call_id: "call_1", tool: "multiply", input: { a: 3, b: 4 } },
+      tool: multiply,
     });
   });
 

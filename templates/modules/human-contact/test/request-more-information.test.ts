@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyAnswer } from "../src/agent/answer.ts";
 import { buildInstructions } from "../src/agent/context.ts";
 import { advance, type AgentDeps } from "../src/agent/loop.ts";
-import { newThread, statusOf, type Thread } from "../src/agent/thread.ts";
+import { newThread, statusOf } from "../src/agent/thread.ts";
 import { MemoryThreadStore } from "../src/store/memory-store.ts";
 import { tools } from "../src/tools/index.ts";
+import { answer, promptOf } from "./helpers/agent.ts";
 import { scriptedModel, type ScriptedStep } from "./helpers/scripted-model.ts";
 
 function setup(steps: ScriptedStep[]) {
@@ -13,12 +13,6 @@ function setup(steps: ScriptedStep[]) {
   // No `tools`: the registry as installed, request_more_information included.
   const deps: AgentDeps = { model, store, maxRetries: 0 };
   return { store, model, deps };
-}
-
-async function reply(store: MemoryThreadStore, thread: Thread, response: string): Promise<Thread> {
-  const applied = applyAnswer(thread, { type: "response", response });
-  if (!applied.ok) throw new Error(applied.reason);
-  return store.update(applied.thread, thread.version);
 }
 
 describe("request_more_information", () => {
@@ -51,8 +45,8 @@ describe("request_more_information", () => {
     });
     expect(model.doGenerateCalls).toHaveLength(1);
 
-    const finished = await advance(await reply(store, paused, "3 and 4"), deps);
-    expect(JSON.stringify(model.doGenerateCalls[1]?.prompt)).toContain("<human_response>\\ncall_id: call_1\\nresponse: 3 and 4");
+    const finished = await advance(await answer(store, paused, { type: "response", response: "3 and 4" }), deps);
+    expect(promptOf(model, 1)).toContain("<human_response>\\ncall_id: call_1\\nresponse: 3 and 4");
     expect(finished.events.at(-1)).toMatchObject({ type: "done", data: { message: "3 times 4 is 12" } });
   });
 

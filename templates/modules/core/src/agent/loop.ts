@@ -3,10 +3,10 @@ import type { ThreadStore } from "../store/types.ts";
 import { tools as registry } from "../tools/index.ts";
 import type { AnyTool } from "../tools/types.ts";
 import { buildContext, buildInstructions } from "./context.ts";
-import { compactError } from "./errors.ts";
 import { event, type AgentEvent, type EventOf } from "./events.ts";
-import { nextStep, parseCall } from "./next-step.ts";
+import { nextStep } from "./next-step.ts";
 import { isSettled, reduce } from "./reducer.ts";
+import { settleCall, type Recorder } from "./settle-call.ts";
 import { statusOf, type Thread } from "./thread.ts";
 
 // The loop we own (factor 8): ask the model for one tool call, decide what to do
@@ -61,7 +61,7 @@ export async function advance(thread: Thread, deps: AgentDeps): Promise<Thread> 
   while (statusOf(current.events) === "running") {
     const open = openCall(current);
     if (open) {
-      await settle(current, open.call, open.index, tools, record);
+      await settleCall(current, open.call, open.index, tools, record);
       continue;
     }
     const errors = trailingErrors(current.events);
@@ -88,17 +88,16 @@ export async function advance(thread: Thread, deps: AgentDeps): Promise<Thread> 
     if (step.type === "model_error") {
       await record(event("model_error", { error: step.error, attempts: step.attempts }));
     } else {
-      await record(event("tool_call", step.call));
+      const call = { ...step.call, call_id: uniqueCallId(current, step.call.call_id) };
+      await record(event("tool_call", call));
       // A valid call is settled at the top of the loop, the same path a resumed thread takes.
       if (step.type === "invalid_call") {
-        await record(event("tool_error", { call_id: step.call.call_id, tool: step.call.tool, error: step.error }));
+        await record(event("tool_error", { call_id: call.call_id, tool: call.tool, error: step.error }));
       }
     }
   }
   return current;
 }
-
-type Recorder = (next: AgentEvent) => Promise<void>;
 
 /** The latest tool call without an outcome, if any, with its position in the thread. */
 function openCall(thread: Thread): { call: EventOf<"tool_call">; index: number } | undefined {
@@ -108,54 +107,13 @@ function openCall(thread: Thread): { call: EventOf<"tool_call">; index: number }
   return { call, index };
 }
 
-/** Moves one recorded call forward: run it, ask for approval, ask a human or finish. */
-async function settle(
-  thread: Thread,
-  call: EventOf<"tool_call">,
-  index: number,
-  tools: readonly AnyTool[],
-  record: Recorder,
-): Promise<void> {
-  const { call_id, tool: name } = call.data;
-  const parsed = parseCall(tools, call.data);
-  const tool = tools.find((t) => t.name === name);
-  if (parsed.type !== "call" || !tool) {
-    const error = parsed.type === "invalid_call" ? parsed.error : `unknown tool "${name}"`;
-    return record(event("tool_error", { call_id, tool: name, error }));
-  }
-  const input = parsed.call.input as Record<string, unknown>;
-
-  if (tool.kind === "final") {
-    const message = typeof input.message === "string" ? input.message : JSON.stringify(input);
-    return record(event("done", { message }));
-  }
-  if (tool.kind === "human") {
-    return record(event("human_request", humanRequestData(call_id, input)));
-  }
-
-  const asked = thread.events.some((e) => e.type === "approval_request" && e.data.call_id === call_id);
-  if (tool.requiresApproval && !asked) {
-    return record(event("approval_request", { call_id, tool: name, input }));
-  }
-  const answer = thread.events.findLast(
-    (e): e is EventOf<"approval_response"> => e.type === "approval_response" && e.data.call_id === call_id,
-  );
-  if (answer && !answer.data.approved) {
-    const output = answer.data.comment
-      ? `user denied the operation with feedback: "${answer.data.comment}"`
-      : "user denied the operation";
-    return record(event("tool_result", { call_id, tool: name, output }));
-  }
-
-  let output: unknown;
-  try {
-    if (!tool.execute) throw new Error(`tool ${name} has no execute function`);
-    // The key stays the same however often this call is retried or resumed.
-    output = toJson(await tool.execute(input, { threadId: thread.id, idempotencyKey: `${thread.id}:${index}` }));
-  } catch (error) {
-    return record(event("tool_error", { call_id, tool: name, error: compactError(error) }));
-  }
-  return record(event("tool_result", { call_id, tool: name, output }));
+/** Some servers send empty or repeated call ids; the thread needs each to be unique. */
+function uniqueCallId(thread: Thread, proposed: string): string {
+  const used = new Set(thread.events.flatMap((e) => (e.type === "tool_call" ? [e.data.call_id] : [])));
+  if (proposed && !used.has(proposed)) return proposed;
+  let n = thread.events.length;
+  while (used.has(`call_${n}`)) n++;
+  return `call_${n}`;
 }
 
 /** Too many errors in a row: ask a human rather than spin, or fail when no one can be asked. */
@@ -165,7 +123,8 @@ async function escalate(
   tools: readonly AnyTool[],
   record: Recorder,
 ): Promise<void> {
-  const summary = `the agent failed ${errors.length} times in a row; last error: ${errors.at(-1)}`;
+  const last = errors.at(-1)?.replace(/\.$/, "");
+  const summary = `the agent failed ${errors.length} times in a row; last error: ${last}`;
   if (!tools.some((t) => t.kind === "human")) {
     return record(event("failed", { reason: summary }));
   }
@@ -185,26 +144,4 @@ function trailingErrors(events: readonly AgentEvent[]): string[] {
     else if (e.type !== "tool_call" && e.type !== "approval_request") break;
   }
   return errors;
-}
-
-function humanRequestData(call_id: string, input: Record<string, unknown>): EventOf<"human_request">["data"] {
-  const { question, context, choices } = input;
-  return {
-    call_id,
-    question: typeof question === "string" ? question : JSON.stringify(input),
-    ...(typeof context === "string" ? { context } : {}),
-    ...(Array.isArray(choices) && choices.every((c) => typeof c === "string") ? { choices } : {}),
-  };
-}
-
-// What is stored must read back the same, so outputs are cut down to plain JSON here.
-function toJson(value: unknown): unknown {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value ?? null);
-  } catch (error) {
-    throw new Error(`the tool returned a value that cannot be stored as JSON (${compactError(error)})`);
-  }
-  if (text === undefined) throw new Error("the tool returned a value that cannot be stored as JSON");
-  return JSON.parse(text);
 }

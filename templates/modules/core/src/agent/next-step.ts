@@ -21,7 +21,7 @@ export interface ToolCallRequest {
 
 export type NextStep =
   /** A call to a known tool whose input passed the tool's zod schema (`input` is the parsed value). */
-  | { type: "call"; call: ToolCallRequest }
+  | { type: "call"; call: ToolCallRequest; tool: AnyTool }
   /** The model called an unknown tool or sent bad input: recorded as a tool_error it sees next. */
   | { type: "invalid_call"; call: ToolCallRequest; error: string }
   /** The call itself failed: provider error after retries, a timeout, or text instead of a tool. */
@@ -71,7 +71,10 @@ export async function nextStep(options: NextStepOptions): Promise<NextStep> {
  * Checks a call against the registry with the tool's own zod schema. The SDK checks
  * too, but a provider may skip parts of a JSON schema, so the last word is ours.
  */
-export function parseCall(tools: readonly AnyTool[], call: ToolCallRequest): NextStep {
+export function parseCall(
+  tools: readonly AnyTool[],
+  call: ToolCallRequest,
+): Extract<NextStep, { type: "call" | "invalid_call" }> {
   const found = tools.find((t) => t.name === call.tool);
   if (!found) {
     const names = tools.map((t) => t.name).join(", ");
@@ -87,7 +90,7 @@ export function parseCall(tools: readonly AnyTool[], call: ToolCallRequest): Nex
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
     return { type: "invalid_call", call, error: `invalid input for ${call.tool}: ${issues}` };
   }
-  return { type: "call", call: { ...call, input: parsed.data } };
+  return { type: "call", call: { ...call, input: parsed.data }, tool: found };
 }
 
 function toSdkTools(tools: readonly AnyTool[]): ToolSet {
