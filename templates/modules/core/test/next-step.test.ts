@@ -66,6 +66,21 @@ describe("nextStep", () => {
     });
   });
 
+  it("reports an answer the provider package could not read", async () => {
+    const garbage = new APICallError({
+      message: "Invalid JSON response",
+      url: "http://127.0.0.1/v1/responses",
+      requestBodyValues: {},
+      statusCode: 200,
+      responseBody: "<html>oops</html>",
+    });
+    expect(await ask([{ error: garbage }])).toEqual({
+      type: "model_error",
+      error: "the provider's answer could not be read: Invalid JSON response",
+      attempts: 1,
+    });
+  });
+
   it("reports a script that ran out instead of returning nothing", async () => {
     expect(await ask([])).toMatchObject({ type: "model_error", error: expect.stringContaining("call 1 has no step") });
   });

@@ -132,7 +132,11 @@ function modelError(error: unknown, tools: readonly AnyTool[], timeoutMs: number
 
 function describe(error: unknown): string {
   if (APICallError.isInstance(error) && error.statusCode !== undefined) {
-    return compactError(`provider answered ${error.statusCode}: ${error.message}`);
+    return compactError(
+      error.statusCode >= 400
+        ? `provider answered ${error.statusCode}: ${error.message}`
+        : `the provider's answer could not be read: ${error.message}`,
+    );
   }
   return compactError(error);
 }
