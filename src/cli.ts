@@ -65,17 +65,45 @@ function buildProgram(): Command {
       process.exitCode = await list(flags);
     });
 
+  const generate = program
+    .command("generate")
+    .alias("g")
+    .description("add a tool or a prompt to this project: registered, typed and tested")
+    .addHelpText("after", "\nExamples:\n  $ npx create-12-factor-agent generate tool refund-order --approval --description \"Refund an order\"\n  $ npx create-12-factor-agent g prompt triage --dry-run");
+  generate
+    .command("tool <name>")
+    .description("a tool (src/tools/<name>.ts), registered in src/tools/index.ts, with its test")
+    .option("--approval", "a human approves each call before it runs")
+    .option("--description <text>", "what the tool does, as the model reads it")
+    .option("--cwd <dir>", "the project directory (default: the current one)")
+    .option("--dry-run", "print the files and the registry diff, write nothing")
+    .action(async (name: string, flags) => {
+      const { generateTool } = await import("./commands/generate/index.ts");
+      process.exitCode = await generateTool(name, flags);
+    });
+  generate
+    .command("prompt <name>")
+    .description("a prompt (prompts/<name>.md) with typed variables for renderPrompt(), and its test")
+    .option("--cwd <dir>", "the project directory (default: the current one)")
+    .option("--dry-run", "print the files and the diff, write nothing")
+    .action(async (name: string, flags) => {
+      const { generatePrompt } = await import("./commands/generate/index.ts");
+      process.exitCode = await generatePrompt(name, flags);
+    });
+
   program.addHelpText(
     "after",
-    `\nExamples:\n  $ npx create-12-factor-agent my-agent               create a project (asks what it needs)\n  $ npx create-12-factor-agent my-agent --yes         create with defaults, ask nothing\n  $ npx create-12-factor-agent list                   show modules and factors`,
+    `\nExamples:\n  $ npx create-12-factor-agent my-agent               create a project (asks what it needs)\n  $ npx create-12-factor-agent my-agent --yes         create with defaults, ask nothing\n  $ npx create-12-factor-agent g tool refund-order     add a tool to this project\n  $ npx create-12-factor-agent list                   show modules and factors`,
   );
   return program;
 }
 
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
-    // Help and version are not errors; everything else commander rejects is bad usage.
-    return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
+    // Help and version are not errors; everything else commander rejects is bad usage,
+    // including help shown because a subcommand is missing (`generate` alone: exitCode 1).
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : 2;
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
   }
   if (error instanceof UserError) {
     console.error(red(`error: ${error.message}`));
