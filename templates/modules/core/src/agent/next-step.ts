@@ -68,8 +68,9 @@ export async function nextStep(options: NextStepOptions): Promise<NextStep> {
 }
 
 /**
- * Checks a call against the registry with the tool's own zod schema. The SDK checks
- * too, but a provider may skip parts of a JSON schema, so the last word is ours.
+ * Checks a call against the registry with the tool's own zod schema. The SDK
+ * validates too; checking here keeps the guarantee ours whatever the SDK or the
+ * provider does, and covers calls read back from a stored thread.
  */
 export function parseCall(
   tools: readonly AnyTool[],
