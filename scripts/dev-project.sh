@@ -16,8 +16,8 @@ cd "$dir"
 PROVIDER=$provider node --input-type=module -e '
 import fs from "node:fs"; import path from "node:path";
 import Handlebars from "'"$repo"'/node_modules/handlebars/lib/index.js";
-const ctx = { name: "agent-dev", provider: process.env.PROVIDER, model: "test-model", store: "file",
-  modules: { core: true, "human-contact": true, "http-api": true } };
+const ctx = { name: "agent-dev", provider: { id: process.env.PROVIDER, title: process.env.PROVIDER, package: "" },
+  model: "test-model", store: "file", modules: [], has: { humanContact: true, httpApi: true, postgresStore: false } };
 for (const f of fs.readdirSync(".", { recursive: true })) {
   if (!String(f).endsWith(".hbs")) continue;
   fs.writeFileSync(String(f).slice(0, -4), Handlebars.compile(fs.readFileSync(f, "utf8"), { noEscape: true })(ctx));

@@ -27,6 +27,8 @@ function materialise(files: Map<string, string>): string {
 const combinations = [
   ...PROVIDERS.map((provider) => ({ provider, modules: MODULE_IDS })),
   { provider: PROVIDERS[0]!, modules: ["core"] },
+  { provider: PROVIDERS[1]!, modules: ["core", "http-api"] },
+  { provider: PROVIDERS[2]!, modules: ["core", "human-contact"] },
 ];
 
 describe.concurrent("rendered templates typecheck", () => {
