@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT_VARIABLES_FILE, planPrompt } from "../../src/commands/generate/plan-prompt.ts";
+import { planPrompt } from "../../src/commands/generate/plan-prompt.ts";
 import { openProject } from "../../src/commands/generate/project.ts";
 import { registerPrompt } from "../../src/commands/generate/register-prompt.ts";
 import { hashContent, MANIFEST_FILE } from "../../src/engine/manifest.ts";
 import { UserError } from "../../src/ui/errors.ts";
 import { createdProject, memoryTree } from "./generate-tree.ts";
 
+const PROMPT_VARIABLES_FILE = "src/agent/prompt-variables.ts";
 const entry = { name: "triage", variables: ["context", "input"], comment: "prompts/triage.md" };
 
 function added(source: string, which = entry): string {

@@ -11,9 +11,6 @@ import type { AgentProject } from "./project.ts";
 import { entryLine, PROMPT_VARIABLES_TYPE, registerPrompt } from "./register-prompt.ts";
 import { renderGeneratorFile } from "./render.ts";
 
-export const PROMPTS_DIR = "prompts";
-export const PROMPT_VARIABLES_FILE = "src/agent/prompt-variables.ts";
-const RENDER_PROMPT_FILE = "src/agent/prompts.ts";
 /** The placeholders of templates/generators/prompt/prompt.md.hbs, in the order they appear. */
 const VARIABLES = ["context", "input"];
 
@@ -22,55 +19,56 @@ function refuse(message: string, details: string[] = []): UserError {
 }
 
 export function planPrompt(project: AgentProject, options: { name: string }): GeneratedPlan {
-  const { tree } = project;
+  const { tree, paths } = project;
+  const { promptVariables, renderPrompt: renderPromptFile } = paths;
   const derived = deriveNames(options.name);
   if (!derived.ok) throw refuse(derived.reason);
   const names = derived.names;
-  const promptPath = posix.join(PROMPTS_DIR, `${names.kebab}.md`);
-  const testPath = posix.join(project.testDir, "prompts", `${names.kebab}.test.ts`);
+  const promptPath = posix.join(paths.promptsDir, `${names.kebab}.md`);
+  const testPath = posix.join(paths.testDir, "prompts", `${names.kebab}.test.ts`);
   for (const path of [promptPath, testPath]) {
     if (tree.exists(path)) throw refuse(`${path} exists already`, ["choose another name, or delete the file if it is an old draft"]);
   }
 
   const entry = { name: names.kebab, variables: VARIABLES, comment: promptPath };
   const manual = (reason: string) =>
-    new UserError(`cannot add ${names.kebab} to ${PROMPT_VARIABLES_FILE}: ${reason}; nothing was written`, {
+    new UserError(`cannot add ${names.kebab} to ${promptVariables}: ${reason}; nothing was written`, {
       exitCode: 1,
       details: [
-        `renderPrompt() in ${RENDER_PROMPT_FILE} checks variables against \`export interface ${PROMPT_VARIABLES_TYPE} { ... }\` in ${PROMPT_VARIABLES_FILE};`,
+        `renderPrompt() in ${renderPromptFile} checks variables against \`export interface ${PROMPT_VARIABLES_TYPE} { ... }\` in ${promptVariables};`,
         "put it back in that shape and run this again, or add this member to it by hand:",
         `  ${entryLine(entry)}`,
       ],
     });
-  if (!tree.exists(RENDER_PROMPT_FILE)) {
-    throw new UserError(`cannot generate prompt: ${RENDER_PROMPT_FILE} (renderPrompt) is missing`, {
+  if (!tree.exists(renderPromptFile)) {
+    throw new UserError(`cannot generate prompt: ${renderPromptFile} (renderPrompt) is missing`, {
       exitCode: 1,
       details: ["it comes with the agent core: npx create-12-factor-agent add core"],
     });
   }
-  const variablesSource = tree.read(PROMPT_VARIABLES_FILE);
+  const variablesSource = tree.read(promptVariables);
   if (variablesSource === undefined) throw manual("the file does not exist");
   const registered = registerPrompt(variablesSource, entry);
-  if (registered.ok === "exists") throw refuse(`${PROMPT_VARIABLES_FILE} has an entry ${names.kebab} already`);
+  if (registered.ok === "exists") throw refuse(`${promptVariables} has an entry ${names.kebab} already`);
   if (!registered.ok) throw manual(registered.reason);
 
   const context = {
     ...names,
     sentence: names.words.join(" "),
     promptFile: promptPath,
-    variablesFile: PROMPT_VARIABLES_FILE,
-    imports: { prompts: importPath(testPath, RENDER_PROMPT_FILE) },
+    variablesFile: promptVariables,
+    imports: { prompts: importPath(testPath, renderPromptFile) },
   };
   const wanted = new Map<string, string>([
     [promptPath, renderGeneratorFile("prompt", "prompt.md.hbs", context)],
     [testPath, renderGeneratorFile("prompt", "prompt.test.ts.hbs", context)],
-    [PROMPT_VARIABLES_FILE, registered.source],
+    [promptVariables, registered.source],
   ]);
   const manifest = manifestWithHashes(project, wanted);
   if (manifest !== undefined) wanted.set(MANIFEST_FILE, manifest);
   const plan: Plan = {
     root: tree.root,
-    operations: planFiles(wanted, (path) => tree.read(path), { updatable: new Set([PROMPT_VARIABLES_FILE, MANIFEST_FILE]) }),
+    operations: planFiles(wanted, (path) => tree.read(path), { updatable: new Set([promptVariables, MANIFEST_FILE]) }),
     notices: [],
   };
   const vars = `{ ${VARIABLES.join(", ")} }`;
@@ -78,8 +76,8 @@ export function planPrompt(project: AgentProject, options: { name: string }): Ge
     plan,
     summary: `prompt ${names.kebab} (renderPrompt("${names.kebab}", ${vars}))`,
     nextSteps: [
-      `Write the task into ${promptPath}. When you add or rename a {{placeholder}} there, change its entry in ${PROMPT_VARIABLES_FILE} too.`,
-      `Use it with renderPrompt("${names.kebab}", ${vars}) from ${RENDER_PROMPT_FILE}; ${runScript(project.pm, "typecheck")} checks the variables.`,
+      `Write the task into ${promptPath}. When you add or rename a {{placeholder}} there, change its entry in ${promptVariables} too.`,
+      `Use it with renderPrompt("${names.kebab}", ${vars}) from ${renderPromptFile}; ${runScript(project.pm, "typecheck")} checks the variables.`,
     ],
   };
 }

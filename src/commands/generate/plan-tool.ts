@@ -57,14 +57,15 @@ function checkName(name: string): DerivedNames {
 }
 
 export function planTool(project: AgentProject, options: ToolOptions): GeneratedPlan {
-  const { tree, registryPath } = project;
+  const { tree, paths } = project;
+  const registryPath = paths.registry;
   const names = checkName(options.name);
   const description = options.description?.trim();
   if (options.description !== undefined && !description) throw refuse("--description is empty: say what the tool does, or leave the flag out");
 
   const toolsDir = posix.dirname(registryPath);
   const toolPath = posix.join(toolsDir, `${names.kebab}.ts`);
-  const testPath = posix.join(project.testDir, "tools", `${names.kebab}.test.ts`);
+  const testPath = posix.join(paths.testDir, "tools", `${names.kebab}.test.ts`);
   for (const path of [toolPath, testPath]) {
     if (tree.exists(path)) throw refuse(`${path} exists already`, ["choose another name, or delete the file if it is an old draft"]);
   }
@@ -76,7 +77,7 @@ export function planTool(project: AgentProject, options: ToolOptions): Generated
   if (project.registry !== undefined && importedNames(project.registry).includes(names.camel)) {
     throw refuse(`${registryPath} imports a ${names.camel} already`);
   }
-  const typesPath = posix.join(toolsDir, "types.ts");
+  const typesPath = paths.toolTypes;
   if (!tree.exists(typesPath)) {
     throw new UserError(`cannot generate tool: ${typesPath} (defineTool) is missing`, {
       exitCode: 1,
@@ -94,19 +95,14 @@ export function planTool(project: AgentProject, options: ToolOptions): Generated
       exitCode: 1,
       details: [
         `${registryPath} must hold \`export const tools = [...]\`: put it back in that shape and run this again,`,
-        `or write ${toolPath} yourself (see ${toolsDir}/add.ts for the shape) and register it with these lines:`,
+        `or write ${toolPath} yourself, shaped like the other tools in ${toolsDir}/, and register it with these lines:`,
         `  import { ${names.camel} } from "${registration.from}";`,
         `  ${names.camel}, // in the tools array`,
       ],
     });
   }
 
-  const loopFiles = {
-    loop: "src/agent/loop.ts",
-    thread: "src/agent/thread.ts",
-    memoryStore: "src/store/memory-store.ts",
-    scriptedModel: posix.join(project.testDir, "helpers", "scripted-model.ts"),
-  };
+  const loopFiles = { loop: paths.loop, thread: paths.thread, memoryStore: paths.memoryStore, scriptedModel: paths.scriptedModel };
   const missing = Object.values(loopFiles).filter((path) => !tree.exists(path));
   if (!inventory.toolNames.has("done_for_now")) missing.push("the done_for_now tool");
   const loop = missing.length === 0;

@@ -6,16 +6,31 @@ import type { ProjectTree } from "./tree.ts";
 
 // Preflight for `generate`: is this a project we can add to, and where do its parts live?
 
+/** Where the agent's parts live, relative to the root. Generated files import these and sit beside them. */
+export interface AgentPaths {
+  /** The tool registry: `export const tools = [...]`. */
+  registry: string;
+  /** `defineTool`, next to the registry. */
+  toolTypes: string;
+  loop: string;
+  thread: string;
+  memoryStore: string;
+  /** `renderPrompt`, and the map of prompt names to variables it checks. */
+  renderPrompt: string;
+  promptVariables: string;
+  promptsDir: string;
+  /** Where the project's tests live, and the scripted model the loop tests use. */
+  testDir: string;
+  scriptedModel: string;
+}
+
 export interface AgentProject {
   tree: ProjectTree;
-  /** The tool registry (`export const tools = [...]`), relative to the root. */
-  registryPath: string;
-  /** Its source, or undefined when it does not exist. */
+  paths: AgentPaths;
+  /** The registry's source, or undefined when it does not exist. */
   registry: string | undefined;
   /** The manifest as written, when the project has one (made by `create` or `add`). */
   manifest: { source: string; data: AgentManifest } | undefined;
-  /** Where the project's tests live. */
-  testDir: string;
   pm: PackageManager;
 }
 
@@ -55,6 +70,23 @@ function packageManagerOf(tree: ProjectTree): PackageManager {
   return "npm";
 }
 
+/** A project made by `create` has every part where the templates put it; only the test folder is looked up. */
+function createdPaths(tree: ProjectTree): AgentPaths {
+  const testDir = TEST_DIRS.find((dir) => tree.exists(dir)) ?? "test";
+  return {
+    registry: TOOL_REGISTRY,
+    toolTypes: "src/tools/types.ts",
+    loop: "src/agent/loop.ts",
+    thread: "src/agent/thread.ts",
+    memoryStore: "src/store/memory-store.ts",
+    renderPrompt: "src/agent/prompts.ts",
+    promptVariables: "src/agent/prompt-variables.ts",
+    promptsDir: "prompts",
+    testDir,
+    scriptedModel: `${testDir}/helpers/scripted-model.ts`,
+  };
+}
+
 export function openProject(tree: ProjectTree): AgentProject {
   if (tree.read("package.json") === undefined) throw outsideProject(tree.root, "there is no package.json");
   const manifest = readManifest(tree);
@@ -62,12 +94,5 @@ export function openProject(tree: ProjectTree): AgentProject {
   if (!manifest && registry === undefined) {
     throw outsideProject(tree.root, `there is neither ${MANIFEST_FILE} nor ${TOOL_REGISTRY}`);
   }
-  return {
-    tree,
-    registryPath: TOOL_REGISTRY,
-    registry,
-    manifest,
-    testDir: TEST_DIRS.find((dir) => tree.exists(dir)) ?? "test",
-    pm: packageManagerOf(tree),
-  };
+  return { tree, paths: createdPaths(tree), registry, manifest, pm: packageManagerOf(tree) };
 }
