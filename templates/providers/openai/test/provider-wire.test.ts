@@ -22,11 +22,17 @@ import {
 let fake: FakeServer | undefined;
 afterEach(() => fake?.close());
 
-async function run(message: string, replies: FakeReply[], deps: Partial<AgentDeps> = {}, env: NodeJS.ProcessEnv = {}) {
+/** Starts a fake that answers with `replies` and runs one thread through the real loop against it. */
+async function run(
+  message: string,
+  replies: FakeReply[],
+  deps: Partial<AgentDeps> = {},
+  env: NodeJS.ProcessEnv = {},
+) {
   fake = await startFakeOpenAIResponses(replies);
   const model = createModel({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "test-key", ...env });
   const store = new MemoryThreadStore();
-  const thread = await advance(await store.create(newThread(message)), { model, store, maxRetries: 2, ...deps });
+  const thread = await advance(await store.create(newThread(message)), { model, store, ...deps });
   return { thread, store, raw: fake.requests, requests: fake.requests.map(readRequest) };
 }
 
@@ -61,7 +67,7 @@ describe("openai on the wire", () => {
       const wire = sent?.tools.find((t) => t.name === tool.name);
       const expected = z.toJSONSchema(tool.inputSchema);
       expect(wire?.description).toBe(tool.description);
-      expect(wire?.schema).toMatchObject({ type: "object", properties: expected.properties, required: expected.required });
+      expect(wire?.schema).toMatchObject({ properties: expected.properties, required: expected.required });
       expect(unportableKeywords(wire?.schema), tool.name).toEqual([]);
     }
   });
@@ -72,12 +78,15 @@ describe("openai on the wire", () => {
   });
 
   it("retries a 429 and a 500 with backoff, then carries on", async () => {
-    const { thread, requests } = await run("multiply 3 and 4", [{ status: 429 }, { status: 500 }, finish]);
+    // The SDK backs off between attempts; the fake's `retry-after: 0` keeps that instant here.
+    const replies: FakeReply[] = [{ status: 429 }, { status: 500 }, finish];
+    const { thread, requests } = await run("multiply 3 and 4", replies, { maxRetries: 2 });
     expect(requests).toHaveLength(3);
     expect(types(thread)).toEqual(["user_message", "tool_call", "done"]);
   });
 
   it.each([429, 500])("records a %i that persists as a model_error the model sees next", async (status) => {
+    // One attempt and two retries fail; the loop records that and asks the model again.
     const replies: FakeReply[] = [{ status }, { status }, { status }, finish];
     const { thread, store, requests } = await run("multiply 3 and 4", replies, { maxRetries: 2 });
 
@@ -88,11 +97,11 @@ describe("openai on the wire", () => {
     expect(await store.get(thread.id)).toEqual(thread);
   });
 
-  it.each<[string, FakeReply, AgentEvent["type"], string]>([
-    ["a body that is not the protocol", { garbage: "<html>502 Bad Gateway</html>" }, "model_error", "JSON"],
-    ["a call to a tool that does not exist", { tool: "launch_rockets", input: {} }, "tool_error", "launch_rockets"],
-    ["arguments that fail the tool's schema", { tool: "multiply", input: { a: "three", b: 4 } }, "tool_error", "a:"],
-  ])("turns %s into a %s the model sees next", async (_, reply, errorType, mentions) => {
+  it.each<[string, AgentEvent["type"], FakeReply, string]>([
+    ["a body that is not the protocol", "model_error", { garbage: "<html>502 Bad Gateway</html>" }, "JSON"],
+    ["a call to a tool that does not exist", "tool_error", { tool: "launch_rockets", input: {} }, "launch_rockets"],
+    ["arguments that fail the tool's schema", "tool_error", { tool: "multiply", input: { a: "three", b: 4 } }, "a:"],
+  ])("turns %s into a %s the model sees next", async (_, errorType, reply, mentions) => {
     const { thread, requests } = await run("multiply 3 and 4", [reply, finish]);
 
     const error = thread.events.find((e) => e.type === errorType);
