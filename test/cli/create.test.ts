@@ -138,16 +138,17 @@ describe("create", () => {
 describe("interruption", () => {
   it("SIGINT at any point leaves either no project or the whole project, and never a temp directory", async () => {
     const outcomes = { none: 0, complete: 0 };
-    for (let i = 0; i < 12; i++) {
+    // Sweep the moment of the signal from before start-up is done to after the write, until both
+    // outcomes were seen twice (a loaded machine starts slower, so the sweep adapts to it).
+    for (let delay = 5, runs = 0; delay < 3000 && (runs < 24 || outcomes.none < 2 || outcomes.complete < 2); delay += 8, runs++) {
       const cwd = tempDir();
       const child = startCli(["my-agent", "--no-install", "--no-git"], { cwd });
       const exited = new Promise((resolve) => child.on("exit", resolve));
-      // From before start-up is done to after the write: 20 ms to 152 ms.
-      await new Promise((resolve) => setTimeout(resolve, 20 + i * 12));
+      await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill("SIGINT");
       await exited;
       const entries = readdirSync(cwd);
-      expect(entries.filter((entry) => entry.endsWith(".tmp")), `run ${i}`).toEqual([]);
+      expect(entries.filter((entry) => entry.endsWith(".tmp")), `signal after ${delay} ms`).toEqual([]);
       if (entries.length === 0) {
         outcomes.none++;
         continue;
@@ -157,8 +158,8 @@ describe("interruption", () => {
       for (const path of Object.keys(manifest.files)) expect(existsSync(join(cwd, "my-agent", path)), path).toBe(true);
       outcomes.complete++;
     }
-    // Both outcomes occur across the range, so the test really interrupts mid-way.
-    expect(outcomes.none).toBeGreaterThan(0);
-    expect(outcomes.complete).toBeGreaterThan(0);
+    // Both outcomes occurred, so the test really interrupted at many points.
+    expect(outcomes.none).toBeGreaterThanOrEqual(2);
+    expect(outcomes.complete).toBeGreaterThanOrEqual(2);
   });
 });
