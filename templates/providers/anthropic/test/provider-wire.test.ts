@@ -68,7 +68,7 @@ describe("anthropic on the wire", () => {
       const expected = z.toJSONSchema(tool.inputSchema);
       expect(wire?.description).toBe(tool.description);
       expect(wire?.schema).toMatchObject({ properties: expected.properties, required: expected.required });
-      expect(unportableKeywords(wire?.schema), tool.name).toEqual([]);
+      expect(unportableKeywords(wire?.schema), `${tool.name} uses keywords some providers reject`).toEqual([]);
     }
   });
 
@@ -130,8 +130,10 @@ describe("anthropic configuration", () => {
 });
 
 // JSON schema keywords that some providers refuse in tool definitions (OpenAI's strict
-// mode, Gemini, Anthropic's strict tools). Enforce limits like these in the zod schema
-// with `.refine()`, which stays local, or describe them in `.describe()`.
+// mode, Gemini, Anthropic's strict tools), so a tool that uses them may work with one
+// provider and break with the next. zod writes them for `.min()`, `.max()`, `.length()`,
+// `z.int()` and `z.discriminatedUnion()`; check limits with `.refine()` instead (it stays local, and
+// the loop validates every call with the tool's zod schema) and say them in `.describe()`.
 const UNPORTABLE = new Set([
   "oneOf", "allOf", "not", "$ref",
   "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
