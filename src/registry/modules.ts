@@ -1,10 +1,11 @@
 import { core } from "./modules/core.ts";
 import { humanContact } from "./modules/human-contact.ts";
 import { httpApi } from "./modules/http-api.ts";
+import { postgresStore } from "./modules/postgres-store.ts";
 import type { ModuleId, ModuleManifest } from "./types.ts";
 
 /** Every module, in the order they are applied. */
-export const MODULES: readonly ModuleManifest[] = [core, humanContact, httpApi];
+export const MODULES: readonly ModuleManifest[] = [core, humanContact, httpApi, postgresStore];
 
 export const MODULE_IDS = MODULES.map((module) => module.id);
 

@@ -1,6 +1,6 @@
 import type { PackageName } from "./versions.ts";
 
-export type ModuleId = "core" | "human-contact" | "http-api";
+export type ModuleId = "core" | "human-contact" | "http-api" | "postgres-store";
 
 /** One line of `.env.example`: the comment above it, and whether it starts commented out. */
 export interface EnvVar {
@@ -31,6 +31,12 @@ export interface ModuleManifest {
   env: EnvVar[];
   registers: ToolRegistration[];
   nextSteps: string[];
+  /**
+   * The thread store this module switches the project to. Core's src/store/index.ts
+   * renders differently for it (`has.postgresStore`), so adding the module to an
+   * existing project also updates that file, and the manifest's `store` follows.
+   */
+  store?: StoreId;
 }
 
 export type ProviderId = "openai" | "anthropic" | "google" | "ollama" | "openai-compatible" | "bedrock" | "azure";

@@ -1,6 +1,6 @@
 import { detectPackageManager, isPackageManager, PACKAGE_MANAGERS, type PackageManager } from "../../detect/package-manager.ts";
 import { findProvider, PROVIDER_IDS } from "../../registry/providers.ts";
-import { DEFAULT_MODULES, MODULE_IDS, resolveModules, UnknownModuleError } from "../../registry/modules.ts";
+import { DEFAULT_MODULES, MODULE_IDS, MODULES, resolveModules, UnknownModuleError } from "../../registry/modules.ts";
 import type { ModuleManifest, ProviderManifest, StoreId } from "../../registry/types.ts";
 import { UserError } from "../../ui/errors.ts";
 
@@ -29,9 +29,9 @@ export interface CreateAnswers {
   install: boolean;
 }
 
-export const STORES: readonly { id: StoreId; title: string; available: boolean }[] = [
-  { id: "file", title: "File store (JSON files; one process)", available: true },
-  { id: "postgres", title: "PostgreSQL (many processes)", available: false },
+export const STORES: readonly { id: StoreId; title: string }[] = [
+  { id: "file", title: "File store (JSON files; one process)" },
+  { id: "postgres", title: "PostgreSQL (any number of servers and workers)" },
 ];
 
 export function parseProvider(value: string): ProviderManifest {
@@ -53,10 +53,24 @@ export function parseModules(value: string): ModuleManifest[] {
 export function parseStore(value: string): StoreId {
   const store = STORES.find((candidate) => candidate.id === value);
   if (!store) throw new UserError(`unknown store "${value}"; use --store with one of: ${STORES.map((s) => s.id).join(", ")}`);
-  if (!store.available) {
-    throw new UserError(`the ${value} store is not available in this version yet; use --store file (the default)`);
-  }
   return store.id;
+}
+
+/**
+ * The store and the modules agree: the postgres store is the postgres-store module, so
+ * asking for either gives both. `--store file` with that module is a contradiction.
+ */
+export function reconcileStore(modules: ModuleManifest[], store: StoreId | undefined): { modules: ModuleManifest[]; store: StoreId } {
+  const storeModule = modules.find((module) => module.store !== undefined);
+  if (storeModule && store !== undefined && store !== storeModule.store) {
+    throw new UserError(
+      `--store ${store} contradicts the ${storeModule.id} module, which keeps threads in ${storeModule.store}; ` +
+        `drop one of them (--store ${storeModule.store} alone includes the module)`,
+    );
+  }
+  const chosen = store ?? storeModule?.store ?? "file";
+  const needed = MODULES.find((module) => module.store === chosen && !modules.includes(module));
+  return { modules: needed ? resolveModules([...modules.map((m) => m.id), needed.id]) : modules, store: chosen };
 }
 
 export function parsePackageManager(value: string): PackageManager {
@@ -73,12 +87,16 @@ export function answersFromFlags(directory: string | undefined, flags: CreateFla
     throw new UserError("missing the project directory: pass it as the first argument, e.g. `create-12-factor-agent my-agent`");
   }
   const provider = parseProvider(flags.provider ?? "openai");
+  const { modules, store } = reconcileStore(
+    parseModules(flags.modules ?? DEFAULT_MODULES.join(",")),
+    flags.store === undefined ? undefined : parseStore(flags.store),
+  );
   return {
     directory,
     provider,
     model: flags.model ?? provider.defaultModel,
-    modules: parseModules(flags.modules ?? DEFAULT_MODULES.join(",")),
-    store: parseStore(flags.store ?? "file"),
+    modules,
+    store,
     pm: flags.pm ? parsePackageManager(flags.pm) : detectPackageManager(),
     install: flags.install ?? true,
   };

@@ -10,6 +10,7 @@ import {
   parsePackageManager,
   parseProvider,
   parseStore,
+  reconcileStore,
   STORES,
   type CreateAnswers,
   type CreateFlags,
@@ -57,8 +58,9 @@ export async function askForAnswers(directory: string | undefined, flags: Create
       }),
     ).trim();
 
-  const optional = MODULES.filter((module) => module.id !== "core");
-  const modules = flags.modules
+  // Stores are asked about on their own below, not as modules.
+  const optional = MODULES.filter((module) => module.id !== "core" && module.store === undefined);
+  const chosen = flags.modules
     ? parseModules(flags.modules)
     : parseModules(
         answered(
@@ -67,7 +69,7 @@ export async function askForAnswers(directory: string | undefined, flags: Create
             options: optional.map((module) => ({
               value: module.id,
               label: module.title,
-              hint: `factor ${module.factors.join(", ")}`,
+              hint: `factor ${module.factors.join(", ")}: ${module.description}`,
             })),
             initialValues: DEFAULT_MODULES.filter((id) => id !== "core"),
             required: false,
@@ -75,18 +77,19 @@ export async function askForAnswers(directory: string | undefined, flags: Create
         ).join(","),
       );
 
-  const available = STORES.filter((store) => store.available);
-  const store: StoreId = flags.store
+  const storeFromModules = chosen.find((module) => module.store !== undefined)?.store;
+  const askedStore: StoreId | undefined = flags.store
     ? parseStore(flags.store)
-    : available.length === 1
-      ? available[0]!.id
+    : storeFromModules
+      ? undefined
       : answered(
           await p.select({
             message: "Where do threads live?",
-            options: available.map((candidate) => ({ value: candidate.id, label: candidate.title })),
+            options: STORES.map((candidate) => ({ value: candidate.id, label: candidate.title })),
             initialValue: "file" as StoreId,
           }),
         );
+  const { modules, store } = reconcileStore(chosen, askedStore);
 
   const pm = flags.pm ? parsePackageManager(flags.pm) : detectPackageManager();
   const install =
