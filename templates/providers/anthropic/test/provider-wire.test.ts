@@ -119,10 +119,15 @@ describe("anthropic configuration", () => {
   });
 
   it("treats an empty ANTHROPIC_BASE_URL (`ANTHROPIC_BASE_URL=` in .env) as unset", () => {
+    // A fresh process, so the provider package loads with the empty variable already set.
     const child = spawnSync(
       process.execPath,
-      ["--input-type=module", "-e", 'const p = await import("./src/llm/provider.ts"); p.createModel();'],
-      { env: { ...process.env, ANTHROPIC_BASE_URL: "", ANTHROPIC_API_KEY: "" }, encoding: "utf8" },
+      ["--no-warnings", "--input-type=module", "-e", 'const p = await import("./src/llm/provider.ts"); p.createModel();'],
+      {
+        cwd: new URL("..", import.meta.url),
+        env: { ...process.env, ANTHROPIC_BASE_URL: "", ANTHROPIC_API_KEY: "" },
+        encoding: "utf8",
+      },
     );
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
