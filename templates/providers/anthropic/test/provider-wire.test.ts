@@ -120,9 +120,10 @@ describe("anthropic configuration", () => {
 
   it("treats an empty ANTHROPIC_BASE_URL (`ANTHROPIC_BASE_URL=` in .env) as unset", () => {
     // A fresh process, so the provider package loads with the empty variable already set.
+    const script = 'const { createModel } = await import("./src/llm/provider.ts"); createModel();';
     const child = spawnSync(
       process.execPath,
-      ["--no-warnings", "--input-type=module", "-e", 'const p = await import("./src/llm/provider.ts"); p.createModel();'],
+      ["--no-warnings", "--input-type=module", "-e", script],
       {
         cwd: new URL("..", import.meta.url),
         env: { ...process.env, ANTHROPIC_BASE_URL: "", ANTHROPIC_API_KEY: "" },
