@@ -21,6 +21,9 @@ export const VERSIONS = {
   typescript: "7.0.2",
   "@types/node": "24.19.2",
   vitest: "5.1.1",
+  // Only for `add` into a repository whose imports are not `.ts` (NodeNext `.js`, bundler
+  // extensionless): Node's type stripping cannot resolve those, so entry points run with tsx.
+  tsx: "4.23.15",
 } as const;
 
 export type PackageName = keyof typeof VERSIONS;
