@@ -130,7 +130,9 @@ describe("npm start (src/server.ts)", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "server-"));
     dirs.push(dir);
     const placeholders = Object.fromEntries(missingCredentials({}).map((name) => [name, "http://127.0.0.1:9/v1"]));
-    return { PATH: process.env.PATH ?? "", HOME: dir, AGENT_DATA_DIR: path.join(dir, "data"), ...placeholders, ...extra };
+    // DATABASE_URL passes through for projects whose store is PostgreSQL.
+    const database: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+    return { PATH: process.env.PATH ?? "", HOME: dir, AGENT_DATA_DIR: path.join(dir, "data"), ...database, ...placeholders, ...extra };
   }
 
   function run(env: Record<string, string>) {

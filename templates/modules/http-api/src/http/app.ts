@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AgentDeps } from "../agent/loop.ts";
+import type { AdvanceQueue } from "../store/index.ts";
 import { requireToken } from "./auth.ts";
 import { handleError, jsonError } from "./errors.ts";
 import { idempotency, IdempotencyRecords } from "./idempotency.ts";
@@ -11,6 +12,10 @@ export interface AppDeps extends AgentDeps {
   token?: string;
   /** Where Idempotency-Key answers are remembered (one process's memory by default). */
   idempotencyRecords?: IdempotencyRecords;
+  /** Workers' job queue (postgres-store): a request with `Prefer: respond-async` is answered 202 and queued. */
+  queue?: AdvanceQueue;
+  /** "queue" (AGENT_EXECUTION=queue): every start and answer is queued, with or without the header. */
+  execution?: "sync" | "queue";
 }
 
 /**
@@ -20,6 +25,8 @@ export interface AppDeps extends AgentDeps {
  *   POST /thread/:id/response   {type:"response", response}    answer a question
  *                               {type:"approval", approved, comment?}
  *   GET  /healthz
+ * With a queue, `Prefer: respond-async` on a POST answers 202 {thread_id, status, response_url}
+ * at once and a worker runs the agent; poll GET /thread/:id for the outcome.
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();

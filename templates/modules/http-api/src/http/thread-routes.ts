@@ -2,20 +2,28 @@ import type { Context } from "hono";
 import { advance, type AgentDeps } from "../agent/loop.ts";
 import { applyAnswer } from "../agent/answer.ts";
 import { newThread, statusOf, type Thread } from "../agent/thread.ts";
+import type { AdvanceQueue } from "../store/index.ts";
 import { VersionConflictError } from "../store/types.ts";
+import type { AppDeps } from "./app.ts";
 import { jsonError } from "./errors.ts";
 import { readJson } from "./request.ts";
 import { answerBody, startThreadBody } from "./schemas.ts";
 import { responseUrl, threadView } from "./thread-view.ts";
 
 // The three thread routes of the 12-factor workshop: start, read, answer.
-// Each request runs the agent until the thread pauses or ends, then answers.
+// Each request runs the agent until the thread pauses or ends, then answers,
+// unless its work goes to the queue (see queueFor).
 
-/** POST /thread {message} → 201 with the thread as far as it got. */
-export async function startThread(c: Context, deps: AgentDeps): Promise<Response> {
+/** POST /thread {message} → 201 with the thread as far as it got (202 when queued). */
+export async function startThread(c: Context, deps: AppDeps): Promise<Response> {
   const body = await readJson(c, startThreadBody);
   if (body instanceof Response) return body;
   const created = await deps.store.create(newThread(body.message));
+  const queue = queueFor(c, deps);
+  if (queue) {
+    c.header("Location", `/thread/${encodeURIComponent(created.id)}`);
+    return accepted(c, queue, created);
+  }
   const advanced = await advanceOr500(c, created, deps);
   if (advanced instanceof Response) return advanced;
   c.header("Location", `/thread/${encodeURIComponent(advanced.id)}`);
@@ -29,8 +37,8 @@ export async function getThread(c: Context, deps: AgentDeps): Promise<Response> 
   return c.json(threadView(thread), 200);
 }
 
-/** POST /thread/:id/response {type:"response"|"approval", ...} → 200 with the thread resumed. */
-export async function answerThread(c: Context, deps: AgentDeps): Promise<Response> {
+/** POST /thread/:id/response {type:"response"|"approval", ...} → 200 with the thread resumed (202 when queued). */
+export async function answerThread(c: Context, deps: AppDeps): Promise<Response> {
   const body = await readJson(c, answerBody);
   if (body instanceof Response) return body;
   const thread = await deps.store.get(c.req.param("id") ?? "");
@@ -48,9 +56,25 @@ export async function answerThread(c: Context, deps: AgentDeps): Promise<Respons
   // Fails with VersionConflictError (→ 409) if another answer got there first:
   // only the request that wins this write goes on to run the agent.
   const stored = await deps.store.update(answered.thread, thread.version);
+  const queue = queueFor(c, deps);
+  if (queue) return accepted(c, queue, stored);
   const advanced = await advanceOr500(c, stored, deps);
   if (advanced instanceof Response) return advanced;
   return c.json(threadView(advanced), 200);
+}
+
+/** The queue this request's work goes to: with `Prefer: respond-async` (RFC 7240) or AGENT_EXECUTION=queue. */
+function queueFor(c: Context, deps: AppDeps): AdvanceQueue | undefined {
+  if (!deps.queue) return undefined; // without workers the preference is ignored, as RFC 7240 allows
+  const prefersAsync = /(?:^|,)\s*respond-async\s*(?:[,;]|$)/i.test(c.req.header("prefer") ?? "");
+  return deps.execution === "queue" || prefersAsync ? deps.queue : undefined;
+}
+
+/** 202: stored and queued; a worker runs the agent and the client polls GET /thread/:id. */
+async function accepted(c: Context, queue: AdvanceQueue, thread: Thread): Promise<Response> {
+  await queue.enqueue(thread.id);
+  c.header("Preference-Applied", "respond-async");
+  return c.json({ thread_id: thread.id, status: statusOf(thread.events), response_url: responseUrl(thread.id) }, 202);
 }
 
 /** Runs the agent; if it breaks, the 500 still says which thread to look at. */
