@@ -40,6 +40,24 @@ describe("resuming", () => {
     expect(second).toEqual(first);
   });
 
+  it("runs a step once when two writers resume the thread at the same moment", async () => {
+    const { charge, runs } = countingTool();
+    const { store, deps, start } = setup(
+      [{ tool: "charge", input: { cents: 500 } }, { tool: "done_for_now", input: { message: "charged" } }],
+      { tools: [charge, doneForNow] },
+    );
+    const paused = await advance(await start("charge 5 dollars"), deps);
+    const approved = await answer(store, paused, { type: "approval", approved: true });
+
+    // Both read the same version; the claim written before the tool runs lets one through.
+    const [a, b] = await Promise.allSettled([advance(approved, deps), advance(approved, deps)]);
+    expect(runs).toEqual([`${paused.id}:1`]);
+    const lost = [a, b].filter((r) => r.status === "rejected");
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.reason).toBeInstanceOf(VersionConflictError);
+    expect(statusOf((await store.get(paused.id))!.events)).toBe("done");
+  });
+
   it("runs an approved call left behind by a crash, without asking the model again", async () => {
     const { charge, runs } = countingTool();
     const { store, model, deps } = setup([{ tool: "done_for_now", input: { message: "charged" } }], {

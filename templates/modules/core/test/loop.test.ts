@@ -22,7 +22,8 @@ describe("advance", () => {
     expect(promptOf(model, 1)).toContain("output: 12");
     // Persisted after every event: the store holds exactly what was returned.
     expect(await store.get(thread.id)).toEqual(thread);
-    expect(thread.version).toBe(1 + thread.events.length - 1);
+    // One write per event, plus one claim before the tool ran.
+    expect(thread.version).toBe(1 + (thread.events.length - 1) + 1);
   });
 
   it("calls onEvent once per stored event, in order", async () => {
@@ -32,7 +33,8 @@ describe("advance", () => {
       { onEvent: (e, t) => seen.push(`${e.type}@${t.version}`) },
     );
     await advance(await start("add 1 and 2"), deps);
-    expect(seen).toEqual(["tool_call@2", "tool_result@3", "tool_call@4", "done@5"]);
+    // Version 3 is the claim written before add ran: no event, so no onEvent.
+    expect(seen).toEqual(["tool_call@2", "tool_result@4", "tool_call@5", "done@6"]);
   });
 
   it("pauses for approval and runs the call once approved", async () => {

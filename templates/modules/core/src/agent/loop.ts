@@ -56,12 +56,17 @@ export async function advance(thread: Thread, deps: AgentDeps): Promise<Thread> 
     current = await deps.store.update(reduced.thread, (current as Thread).version);
     deps.onEvent?.(next, current);
   };
+  // Bumps the stored version (events unchanged) before a tool runs: of several writers
+  // that read the same version, one runs the tool and the others stop here.
+  const claim = async () => {
+    current = await deps.store.update(current as Thread, (current as Thread).version);
+  };
 
   let steps = 0;
   while (statusOf(current.events) === "running") {
     const open = openCall(current);
     if (open) {
-      await settleCall(current, open.call, open.index, tools, record);
+      await settleCall(current, open.call, open.index, tools, record, claim);
       continue;
     }
     const errors = trailingErrors(current.events);

@@ -10,13 +10,17 @@ import type { Thread } from "./thread.ts";
 /** Stores one event on the thread (and fails if it does not fit). */
 export type Recorder = (next: AgentEvent) => Promise<void>;
 
-/** Moves one recorded call forward: run it, ask for approval, ask a human or finish. */
+/**
+ * Moves one recorded call forward: run it, ask for approval, ask a human or finish.
+ * `claim` is awaited right before the tool runs; it throws if another writer got there first.
+ */
 export async function settleCall(
   thread: Thread,
   call: EventOf<"tool_call">,
   index: number,
   tools: readonly AnyTool[],
   record: Recorder,
+  claim: () => Promise<void>,
 ): Promise<void> {
   const { call_id, tool: name } = call.data;
   // Checked again here: a resumed thread may have been recorded by an older version of the tools.
@@ -47,6 +51,7 @@ export async function settleCall(
     return record(event("tool_result", { call_id, tool: name, output }));
   }
 
+  await claim();
   let output: unknown;
   try {
     if (!tool.execute) throw new Error(`tool ${name} has no execute function`);
