@@ -18,7 +18,9 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "anthropic",
     title: "Anthropic",
     package: "@ai-sdk/anthropic",
-    defaultModel: "claude-sonnet-5-5",
+    // claude-sonnet-5-5 and opus-5-5 cannot be forced to call a tool (the package turns
+    // toolChoice "required" into "auto"), which costs the loop a step now and then.
+    defaultModel: "claude-sonnet-5",
     modelHint: "an Anthropic model id",
     env: [
       { name: "ANTHROPIC_API_KEY", comment: "Anthropic API key (https://console.anthropic.com/settings/keys)", example: "sk-ant-..." },
@@ -61,7 +63,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "bedrock",
     title: "Amazon Bedrock",
     package: "@ai-sdk/amazon-bedrock",
-    defaultModel: "us.anthropic.claude-sonnet-5-5",
+    defaultModel: "us.anthropic.claude-sonnet-5",
     modelHint: "a Bedrock model or inference profile id",
     env: [
       { name: "AWS_REGION", comment: "AWS region that serves the model", example: "us-east-1" },
@@ -81,7 +83,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     env: [
       { name: "AZURE_RESOURCE_NAME", comment: "Azure OpenAI resource name (or set AZURE_BASE_URL)", example: "my-resource" },
       { name: "AZURE_API_KEY", comment: "Azure OpenAI API key", example: "..." },
-      { name: "AZURE_BASE_URL", comment: "Full base URL instead of AZURE_RESOURCE_NAME (proxies, sovereign clouds)", example: "https://my-resource.openai.azure.com/openai", optional: true },
+      { name: "AZURE_BASE_URL", comment: "Full base URL instead of AZURE_RESOURCE_NAME (proxies, sovereign clouds)", example: "https://my-resource.openai.azure.com/openai/v1", optional: true },
     ],
   },
 ];
