@@ -10,7 +10,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function cli(...args: string[]) {
   const run = spawnSync(process.execPath, ["src/cli.ts", ...args], {
     encoding: "utf8",
-    env: { PATH: process.env.PATH, AGENT_DATA_DIR: dataDir, NO_COLOR: "1" },
+    // DATABASE_URL passes through for projects whose store is PostgreSQL.
+    env: { PATH: process.env.PATH, AGENT_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, NO_COLOR: "1" },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
