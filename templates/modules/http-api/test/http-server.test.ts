@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { newThread } from "../src/agent/thread.ts";
 import { startServer, type RunningServer } from "../src/http/start-server.ts";
 import { missingCredentials } from "../src/llm/provider.ts";
+import { FileThreadStore } from "../src/store/file-store.ts";
 import { tools } from "../src/tools/index.ts";
 import { defineTool } from "../src/tools/types.ts";
 import { gate, testApp } from "./helpers/http.ts";
@@ -152,14 +154,14 @@ describe("npm start (src/server.ts)", () => {
     expect(server.err()).toContain("Set AGENT_API_TOKEN");
   });
 
-  it("starts on 127.0.0.1 and exits cleanly on SIGTERM", async () => {
-    const server = run(await cleanEnv({ PORT: "0" }));
-    const url = await new Promise<string>((resolve, reject) => {
+  /** Resolves with the first match of `pattern` in the server's output; rejects if it exits first. */
+  function waitFor(server: ReturnType<typeof run>, pattern: RegExp): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
-        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out())?.[1];
+        const found = pattern.exec(server.out());
         if (found) {
           clearInterval(timer);
-          resolve(found);
+          resolve(found[1] ?? found[0]);
         }
       }, 20);
       server.exited.then((code) => {
@@ -167,6 +169,11 @@ describe("npm start (src/server.ts)", () => {
         reject(new Error(`server exited with ${code}: ${server.err()}`));
       });
     });
+  }
+
+  it("starts on 127.0.0.1 and exits cleanly on SIGTERM", async () => {
+    const server = run(await cleanEnv({ PORT: "0" }));
+    const url = await waitFor(server, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
     expect((await fetch(`${url}/thread/nope`)).status).toBe(404);
 
@@ -174,5 +181,23 @@ describe("npm start (src/server.ts)", () => {
     expect(await server.exited).toBe(0);
     expect(server.out()).toContain("stopped.");
   });
-});
 
+  it("finishes the threads a killed predecessor left running", async () => {
+    const env = await cleanEnv({ PORT: "0" });
+    const at = new Date().toISOString();
+    // As a process killed right after storing the final call leaves it: finishing needs no model.
+    const store = new FileThreadStore(env.AGENT_DATA_DIR);
+    await store.create({
+      ...newThread("say hi", new Date(at), "left-running"),
+      events: [
+        { type: "user_message", at, data: { message: "say hi" } },
+        { type: "tool_call", at, data: { call_id: "c1", tool: "done_for_now", input: { message: "hi" } } },
+      ],
+    });
+    const server = run(env);
+    await waitFor(server, /resumed threads left running: left-running: done/);
+    expect((await store.get("left-running"))?.events.at(-1)).toMatchObject({ type: "done", data: { message: "hi" } });
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+});
