@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { IdempotencyRecords } from "../src/http/idempotency.ts";
+import { IdempotencyRecords, threadIdForKey } from "../src/http/idempotency.ts";
+import { MemoryThreadStore } from "../src/store/memory-store.ts";
 import { tools } from "../src/tools/index.ts";
 import { defineTool } from "../src/tools/types.ts";
 import { gate, json, postJson, testApp } from "./helpers/http.ts";
@@ -78,6 +79,34 @@ describe("Idempotency-Key", () => {
     expect(replay.status).toBe(201);
     expect(await replay.text()).toBe(await done.text());
     expect(await store.list()).toHaveLength(1);
+  });
+
+  it("after a restart, a retried start finds its thread instead of starting a second one", async () => {
+    const store = new MemoryThreadStore();
+    const before = testApp([{ tool: "divide", input: { a: 3, b: 4 } }], { store });
+    const first = await json(await postJson(before.app, "/thread", { message: "3 / 4?" }, key("k-1")));
+    expect(first.status).toBe("awaiting_approval");
+
+    // A new process: same store, no remembered answers.
+    const after = testApp([], { store });
+    const retry = await postJson(after.app, "/thread", { message: "3 / 4?" }, key("k-1"));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await json(retry)).toMatchObject({ thread_id: first.thread_id, status: "awaiting_approval", version: first.version });
+    expect(await store.list()).toHaveLength(1);
+    expect(after.model.doGenerateCalls).toHaveLength(0);
+
+    const other = await postJson(after.app, "/thread", { message: "4 / 3?" }, key("k-1"));
+    expect(other.status).toBe(422);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it("gives a thread started with a key an id that names no other key's thread", async () => {
+    const { app } = testApp([{ tool: "done_for_now", input: { message: "hi" } }, { tool: "done_for_now", input: { message: "hi" } }]);
+    const a = await json(await postJson(app, "/thread", { message: "hi" }, key("k-a")));
+    const b = await json(await postJson(app, "/thread", { message: "hi" }, key("k-b")));
+    expect(a.thread_id).toBe(threadIdForKey("k-a"));
+    expect(b.thread_id).not.toBe(a.thread_id);
   });
 
   it("refuses an unusable key", async () => {

@@ -16,7 +16,9 @@ interface Entry {
  * answering twice.
  *
  * Kept in this process's memory only: the records go when it restarts and
- * are not shared between processes. At most `capacity` records are kept, for
+ * are not shared between processes. A retried POST /thread still finds its
+ * thread then (its id comes from the key: threadIdForKey); a retried answer
+ * gets a 409 saying the thread no longer waits for it, never a second answer. At most `capacity` records are kept, for
  * at most `ttlMs`; the oldest finished ones go first.
  */
 export class IdempotencyRecords {
@@ -104,4 +106,13 @@ export function idempotency(records: IdempotencyRecords): MiddlewareHandler {
       });
     }
   };
+}
+
+/**
+ * The id of the thread a POST /thread with this key starts: a UUID-shaped hash of the
+ * key, the same in every process and after every restart.
+ */
+export function threadIdForKey(key: string): string {
+  const h = createHash("sha256").update(`thread\n${key}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -6,6 +6,7 @@ import type { AdvanceQueue } from "../store/index.ts";
 import { VersionConflictError } from "../store/types.ts";
 import type { AppDeps } from "./app.ts";
 import { jsonError } from "./errors.ts";
+import { threadIdForKey } from "./idempotency.ts";
 import { readJson } from "./request.ts";
 import { answerBody, startThreadBody } from "./schemas.ts";
 import { responseUrl, threadView } from "./thread-view.ts";
@@ -18,7 +19,17 @@ import { responseUrl, threadView } from "./thread-view.ts";
 export async function startThread(c: Context, deps: AppDeps): Promise<Response> {
   const body = await readJson(c, startThreadBody);
   if (body instanceof Response) return body;
-  const created = await deps.store.create(newThread(body.message));
+  // With an Idempotency-Key the thread's id comes from the key, so a retry that arrives after
+  // a restart (the remembered answers are gone then) finds its thread instead of starting another.
+  const key = c.req.header("idempotency-key");
+  const id = key === undefined ? undefined : threadIdForKey(key);
+  let created: Thread;
+  try {
+    created = await deps.store.create(newThread(body.message, new Date(), id));
+  } catch (error) {
+    if (id !== undefined && error instanceof VersionConflictError) return startedBefore(c, id, body.message, deps);
+    throw error;
+  }
   const queue = queueFor(c, deps);
   if (queue) {
     c.header("Location", `/thread/${encodeURIComponent(created.id)}`);
@@ -28,6 +39,22 @@ export async function startThread(c: Context, deps: AppDeps): Promise<Response> 
   if (advanced instanceof Response) return advanced;
   c.header("Location", `/thread/${encodeURIComponent(advanced.id)}`);
   return c.json(threadView(advanced), 201);
+}
+
+/** A retried start whose thread exists: the thread as it stands now (its work resumed on restart). */
+async function startedBefore(c: Context, id: string, message: string, deps: AppDeps): Promise<Response> {
+  const thread = await deps.store.get(id);
+  const first = thread?.events[0];
+  if (!thread || first?.type !== "user_message" || first.data.message !== message) {
+    return jsonError(c, 422, "this Idempotency-Key was already used for a different request; use a new key");
+  }
+  c.header("Location", `/thread/${encodeURIComponent(id)}`);
+  c.header("Idempotent-Replayed", "true");
+  // Queued work may have been lost with the process that stored the thread: queue it again
+  // (a thread has at most one waiting job, so this never doubles the work).
+  const queue = queueFor(c, deps);
+  if (queue && statusOf(thread.events) === "running") return accepted(c, queue, thread);
+  return c.json(threadView(thread), 201);
 }
 
 /** GET /thread/:id */
