@@ -1,9 +1,17 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { AgentEvent } from "../src/agent/events.ts";
 import { advance } from "../src/agent/loop.ts";
 import { resumeRunning } from "../src/agent/resume.ts";
 import { newThread, statusOf, type Thread } from "../src/agent/thread.ts";
+import { FileThreadStore } from "../src/store/file-store.ts";
 import { MemoryThreadStore } from "../src/store/memory-store.ts";
+import { UnreadableThreadError } from "../src/store/types.ts";
+import { doneForNow } from "../src/tools/done-for-now.ts";
+import { defineTool } from "../src/tools/types.ts";
 import { setup } from "./helpers/agent.ts";
 
 // After a crash, threads left `running` are picked up from their last stored event.
@@ -66,5 +74,34 @@ describe("resumeRunning", () => {
     const { deps, start } = setup([{ tool: "done_for_now", input: { message: "hi" } }]);
     await advance(await start("hello"), deps);
     expect(await resumeRunning(deps)).toEqual([]);
+  });
+
+  it("refuses a thread of an unknown schema version before anything runs", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "resume-"));
+    try {
+      const runs: string[] = [];
+      const charge = defineTool({
+        name: "charge", description: "Charge the card.", kind: "action",
+        inputSchema: z.object({ cents: z.number() }),
+        execute: (_input, { idempotencyKey }) => runs.push(idempotencyKey),
+      });
+      const store = new FileThreadStore(dir);
+      const { deps } = setup([], { store, tools: [charge, doneForNow] });
+      // Written by a later version of this code: an approved charge waits to run.
+      const future = {
+        ...leftRunning("future", [{ type: "tool_call", at, data: { call_id: "c1", tool: "charge", input: { cents: 500 } } }]),
+        schema_version: 2,
+        version: 3,
+      };
+      const file = path.join(dir, "future.json");
+      await writeFile(file, JSON.stringify(future));
+
+      await expect(advance(future as unknown as Thread, deps)).rejects.toBeInstanceOf(UnreadableThreadError);
+      await expect(resumeRunning(deps)).rejects.toThrow(/schema_version 2, but this code reads version 1/);
+      expect(runs).toEqual([]);
+      expect(await readFile(file, "utf8")).toBe(JSON.stringify(future));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
