@@ -65,6 +65,26 @@ function buildProgram(): Command {
       process.exitCode = await list(flags);
     });
 
+  program
+    .command("add")
+    .argument("<module...>", `factor modules to add (${MODULE_IDS.join(", ")}); the ones they need come too`)
+    .description("add factor modules to a repository that already exists (an agent folder, shared files merged)")
+    .option("--cwd <dir>", "the project directory (default: the current one)")
+    .option("--dir <path>", "the folder the agent goes in (default: src/agent, or agent without src/)")
+    .addOption(new Option("--provider <id>", "LLM provider, when core is added (default: openai)").choices(PROVIDER_IDS))
+    .option("--model <id>", "model id, when core is added (default: the provider's)")
+    .option("--dry-run", "print every file it would create and every change as a diff, write nothing")
+    .option("--force", "overwrite files that exist with other content (they are listed first)")
+    .option("-y, --yes", "ask nothing (implied by CI=true or a non-TTY stdin)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ npx create-12-factor-agent add core --dry-run\n  $ npx create-12-factor-agent add http-api --dir src/support-agent\n  $ npx create-12-factor-agent add human-contact --cwd packages/api",
+    )
+    .action(async (modules: string[], flags) => {
+      const { add } = await import("./commands/add/index.ts");
+      process.exitCode = await add(modules, flags, { interactive: canPrompt(flags.yes) });
+    });
+
   const generate = program
     .command("generate")
     .alias("g")

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ModuleId, ProviderId, StoreId } from "../registry/types.ts";
+import type { AgentLayout } from "./layout.ts";
 
 /** Written at the project root so later commands know what was generated and what the user changed. */
 export const MANIFEST_FILE = "12-factor-agent.json";
@@ -10,6 +11,14 @@ export interface AgentManifest {
   model: string;
   store: StoreId;
   modules: ModuleId[];
+  /**
+   * Written by `add` in a repository that existed before (absent in a project made by create):
+   * the folder the agent lives in, root-relative. `layoutOf` in engine/layout.ts maps template
+   * paths (src/tools/index.ts, prompts/, test/) to where they are in this project.
+   */
+  agentDir?: string;
+  /** How files in agentDir are written (import style, test naming, ...), as `add` chose them. */
+  layout?: Omit<AgentLayout, "agentDir">;
   /** Content hash of every generated file as it was written; a different hash means the user edited it. */
   files: Record<string, string>;
 }

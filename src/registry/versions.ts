@@ -24,6 +24,9 @@ export const VERSIONS = {
   // Only for `add` into a repository whose imports are not `.ts` (NodeNext `.js`, bundler
   // extensionless): Node's type stripping cannot resolve those, so entry points run with tsx.
   tsx: "4.23.15",
+  // Only for `add` into a repository whose tsconfig checks libraries (no skipLibCheck): the AI
+  // SDK's declarations import "json-schema", which ships no types of its own.
+  "@types/json-schema": "7.0.15",
 } as const;
 
 export type PackageName = keyof typeof VERSIONS;
