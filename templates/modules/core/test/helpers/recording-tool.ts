@@ -21,9 +21,9 @@ export interface EffectRecord {
 
 export interface RecordingHooks {
   /** Called before the effect; a test may throw here to stop "the process". */
-  beforeEffect?: () => void;
-  /** Called after the effect is made and before the tool returns. */
-  afterEffect?: () => void;
+  beforeEffect?: () => void | Promise<void>;
+  /** Called after the effect is made and before the tool returns, e.g. to stretch that window. */
+  afterEffect?: () => void | Promise<void>;
 }
 
 export function recordingTool(dir: string, hooks: RecordingHooks = {}) {
@@ -33,11 +33,11 @@ export function recordingTool(dir: string, hooks: RecordingHooks = {}) {
     description: "Records a note in the ledger.",
     kind: "action",
     inputSchema: z.object({ note: z.string().describe("what to record") }),
-    execute: ({ note }, { idempotencyKey }) => {
-      hooks.beforeEffect?.();
+    execute: async ({ note }, { idempotencyKey }) => {
+      await hooks.beforeEffect?.();
       appendFileSync(path.join(dir, "attempts.log"), `${idempotencyKey}\n`);
       const effect = makeOnce(dir, { key: idempotencyKey, note, output: `recorded ${note} (effect ${randomUUID().slice(0, 8)})` });
-      hooks.afterEffect?.();
+      await hooks.afterEffect?.();
       return effect.output;
     },
   });
