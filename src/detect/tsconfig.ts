@@ -21,6 +21,8 @@ export interface TsconfigInfo {
   rewriteRelativeImportExtensions: boolean;
   /** Library declarations are not checked (the AI SDK's need @types/json-schema when they are). */
   skipLibCheck: boolean;
+  /** `target`, lowercased, when the config sets it. */
+  target?: string;
   /** `lib`, lowercased, when the config sets it (TypeScript's default takes in the DOM's types). */
   lib?: string[];
   /** include / exclude / files, relative to the project root (posix), as the effective config has them. */
@@ -133,6 +135,7 @@ function info(path: string, config: Effective, warnings: string[]): TsconfigInfo
     allowImportingTsExtensions: options.allowImportingTsExtensions === true,
     rewriteRelativeImportExtensions: options.rewriteRelativeImportExtensions === true,
     skipLibCheck: options.skipLibCheck === true,
+    target: lower(options.target),
     lib: Array.isArray(options.lib) ? options.lib.map((entry) => String(entry).toLowerCase()) : undefined,
     include: config.include,
     exclude: config.exclude,
@@ -191,6 +194,24 @@ export function importStyleOf(config: TsconfigInfo): ImportStyle {
   if (config.allowImportingTsExtensions || config.rewriteRelativeImportExtensions) return "ts";
   const resolution = resolutionOf(config);
   return resolution === "node16" || resolution === "nodenext" ? "js" : "none";
+}
+
+/** The ECMAScript year of a target or lib name (es6 = 2015, esnext = the future); undefined for others (dom). */
+export function esYear(name: string): number | undefined {
+  if (name === "esnext") return Number.POSITIVE_INFINITY;
+  if (name === "es6") return 2015;
+  if (name === "es5" || name === "es3") return 2009;
+  const year = /^es(\d{4})$/.exec(name)?.[1];
+  return year ? Number(year) : undefined;
+}
+
+/**
+ * The newest ECMAScript library the config gives its program: from `lib`, else the one its
+ * `target` implies (an unset target is taken to be a current one).
+ */
+export function libYear(config: TsconfigInfo): number {
+  const names = config.lib ?? (config.target ? [config.target] : ["esnext"]);
+  return Math.max(0, ...names.map((name) => esYear(name) ?? 0));
 }
 
 /** True when the config compiles to CommonJS, where import.meta and top-level await do not exist. */

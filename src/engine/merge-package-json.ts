@@ -110,19 +110,18 @@ export function mergePackageJson(text: string, additions: PackageJsonAdditions):
   }
 
   const scripts = (json.scripts as Record<string, string> | undefined) ?? {};
-  const commands = new Set(Object.values(scripts));
+  const existingCommands = new Set(Object.values(scripts));
   const addedScripts: ScriptToAdd[] = [];
   const skippedScripts: ScriptToAdd[] = [];
   const newScripts: [string, string][] = [];
   for (const script of additions.scripts) {
-    if (commands.has(script.command)) continue; // already there, under whatever name
+    if (existingCommands.has(script.command)) continue; // already there, under whatever name
     const name = scripts[script.name] === undefined && !newScripts.some(([taken]) => taken === script.name) ? script.name : (additions.renameTaken?.(script.name) ?? script.name);
     if (scripts[name] !== undefined || newScripts.some(([taken]) => taken === name)) {
       skippedScripts.push(script); // even the other name is taken: leave the user's script alone
       continue;
     }
     newScripts.push([name, script.command]);
-    commands.add(script.command);
     addedScripts.push({ name, command: script.command });
   }
   if (newScripts.length > 0) {

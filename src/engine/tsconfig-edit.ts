@@ -38,6 +38,11 @@ function insertion(text: string, object: Node, entry: string): string {
   return `${text.slice(0, last.end)},${separator}${entry}${text.slice(last.end)}`;
 }
 
+/** JSON as a person writes a short value in a tsconfig: `["es2022", "es2023"]`. */
+function literal(value: unknown): string {
+  return Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(", ")}]` : JSON.stringify(value);
+}
+
 /** The tsconfig text with `compilerOptions.<name>` set to `value`; undefined when the text is not an object. */
 export function setCompilerOption(text: string, name: string, value: unknown): string | undefined {
   let root: Node;
@@ -47,7 +52,7 @@ export function setCompilerOption(text: string, name: string, value: unknown): s
     return undefined;
   }
   if (root.type !== "ObjectExpression") return undefined;
-  const entry = `${JSON.stringify(name)}: ${JSON.stringify(value)}`;
+  const entry = `${JSON.stringify(name)}: ${literal(value)}`;
   const options = (root.properties as Node[]).find((property) => keyOf(property) === "compilerOptions");
   if (!options) return insertion(text, root, `"compilerOptions": { ${entry} }`);
   const object = options.value as Node;
@@ -55,7 +60,7 @@ export function setCompilerOption(text: string, name: string, value: unknown): s
   const existing = (object.properties as Node[]).find((property) => keyOf(property) === name);
   if (existing) {
     const current = existing.value as Node;
-    return `${text.slice(0, current.start)}${JSON.stringify(value)}${text.slice(current.end)}`;
+    return `${text.slice(0, current.start)}${literal(value)}${text.slice(current.end)}`;
   }
   return insertion(text, object, entry);
 }

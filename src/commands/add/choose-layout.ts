@@ -2,7 +2,7 @@ import type { AgentLayout } from "../../engine/layout.ts";
 import type { PackageName } from "../../registry/versions.ts";
 import type { ProjectShape } from "../../detect/project.ts";
 import { globsCover, VITEST_DEFAULT_INCLUDE, vitestInclude } from "../../detect/test-runner.ts";
-import { coversFile, emitsCommonJs, importStyleOf, resolutionOf } from "../../detect/tsconfig.ts";
+import { coversFile, emitsCommonJs, importStyleOf, libYear, resolutionOf } from "../../detect/tsconfig.ts";
 import { UserError } from "../../ui/errors.ts";
 
 // How the agent's files are written into a repository, decided from what it is. Every fact
@@ -22,6 +22,8 @@ export interface LayoutDecision {
   facts: [string, string][];
   notices: string[];
 }
+
+const AGENT_LIB_YEAR = 2023;
 
 const EXTENSION_WORDS = { ts: "with .ts (your tsconfig allows it)", js: "with .js", none: "without an extension" } as const;
 
@@ -96,6 +98,13 @@ export function decideLayout(root: string, agentDir: string, shape: ProjectShape
       `tests: ${runner}`,
       `the agent's tests are vitest files, ${agentDir}/tests/*.vitest.ts, which ${shape.test.runner ?? "a test runner"} does not collect; they run with their own script`,
     ]);
+  }
+
+  // The agent uses ES2023's library (findLast, toSorted), which Node >= 22 has.
+  if (!island && libYear(ts) < AGENT_LIB_YEAR) {
+    const lib = [...(ts.lib ?? [ts.target ?? "es2022", "dom", "dom.iterable"]), `es${AGENT_LIB_YEAR}`];
+    tsconfigEdits.push({ path: ts.path, option: "lib", value: lib });
+    facts.push([`${ts.path}: library below ES${AGENT_LIB_YEAR}`, `"es${AGENT_LIB_YEAR}" added to "lib" (Node 22 has it; the agent uses it)`]);
   }
 
   return { layout, tsconfigEdits, extraDevDependencies, hostTypechecks, testsRunWithHost, facts, notices };
