@@ -21,7 +21,14 @@ export async function startWorker(queue: PgAdvanceQueue, deps: AgentDeps, option
     ADVANCE_QUEUE,
     { ...polling, batchSize: 1, localConcurrency: options.concurrency },
     async ([job]) => {
-      if (job) await advanceThread(job.data.thread_id, deps);
+      if (!job) return;
+      try {
+        await advanceThread(job.data.thread_id, deps);
+      } catch (error) {
+        // pg-boss keeps the error on the job and retries it; say so where operators look.
+        console.error(`thread ${job.data.thread_id}: attempt ${job.retryCount + 1} failed: ${compactError(error)}`);
+        throw error;
+      }
     },
   );
   await queue.boss.work<AdvanceJobData>(GAVE_UP_QUEUE, { ...polling, batchSize: 1, includeMetadata: true }, async ([job]) => {
