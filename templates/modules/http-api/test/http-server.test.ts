@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { newThread } from "../src/agent/thread.ts";
 import { startServer, type RunningServer } from "../src/http/start-server.ts";
@@ -76,6 +77,26 @@ describe("the node server", () => {
     const stopping = Date.now();
     await server.close(60_000);
     expect(Date.now() - stopping).toBeLessThan(2000);
+  });
+
+  it("does not log a client that hangs up mid-body as a server failure", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const { app, store } = testApp([]);
+      const { url } = await serve(app);
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(new URL(url).port), "127.0.0.1", () => {
+          socket.write('POST /thread HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n6\r\n{"mess\r\n');
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on("close", () => resolve());
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(logged).not.toHaveBeenCalled();
+      expect(await store.list()).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("on close, finishes the request in flight, then refuses new connections", async () => {

@@ -183,7 +183,7 @@ describe.each(stores)("crash at every point (%s)", (name, makeStore) => {
   });
 
   it("one crash, at each operation in turn, before or after its write lands", { timeout: TIMEOUT_MS }, async () => {
-    const tasks = [randomTask(rnd, "a", 3), randomTask(rnd, "b", 3)];
+    const tasks = [randomTask(rnd, "a", scale(2, 4)), randomTask(rnd, "b", scale(2, 4))];
     // An undisturbed run counts the operations there are to die at.
     const { opsOfLastRun: ops } = await runScenario(makeStore, { tasks, deaths: [] });
     expect(ops).toBeGreaterThan(10);

@@ -18,6 +18,10 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException && err.status < 500) {
     return jsonError(c, err.status, err.message || "bad request");
   }
+  // The client hung up before its body arrived: nothing failed here, and no one reads this answer.
+  if ((err as NodeJS.ErrnoException).code === "ECONNRESET") {
+    return jsonError(c, 400, "the connection closed before the request body ended");
+  }
   console.error(`${c.req.method} ${c.req.path} failed:`, err);
   if (err instanceof UnreadableThreadError) {
     return jsonError(c, 500, "the stored thread cannot be read; the server log says why and how to fix it");

@@ -117,7 +117,7 @@ describe("SIGKILL at random moments (file store)", () => {
       for (let i = 0; i < n; i++) tasks.push(randomTask(rnd, `k${tasks.length}`, 4));
     };
     const tally: Tally = { serverErrors: [] };
-    const target = scale(16, 200);
+    const target = scale(12, 200);
     let kills = 0;
     let leftRunning = 0;
     addTasks(6);
@@ -125,7 +125,7 @@ describe("SIGKILL at random moments (file store)", () => {
     while (kills < target) {
       const child = await startChild({ ...env, CHAOS_SEED: String(SEED + kills) });
       const driving = drive(child.url, tasks, tally, rnd);
-      await new Promise((resolve) => setTimeout(resolve, rnd.int(0, 250)));
+      await new Promise((resolve) => setTimeout(resolve, rnd.int(0, 200)));
       child.kill("SIGKILL");
       await child.exited;
       await driving;
