@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AgentDeps } from "../src/agent/loop.ts";
+import { event } from "../src/agent/events.ts";
 import { newThread, statusOf, type Thread } from "../src/agent/thread.ts";
 import { startWorker } from "../src/queue/advance-worker.ts";
+import { startRecovery } from "../src/queue/recover-idle.ts";
 import { ADVANCE_QUEUE, PgAdvanceQueue, type QueueSettings } from "../src/queue/pg-advance-queue.ts";
 import { PgThreadStore } from "../src/store/pg-store.ts";
 import type { ThreadStore } from "../src/store/types.ts";
@@ -200,5 +202,23 @@ describe("npm run worker (pg-boss)", () => {
     await sender.enqueue(b.id);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await store.get(b.id))?.events).toHaveLength(1);
+  });
+  it("finishes a thread a dead process left running, once it has been idle long enough, and leaves busy ones alone", async () => {
+    const { store, queue } = await setup();
+    await work(queue, store, [], [doneForNow]).started; // the stored call finishes the thread: no model call
+    // As a server killed mid-request leaves it: the final call stored, not yet settled, nothing queued.
+    const left = await store.create({
+      ...newThread("say hi"),
+      events: [...newThread("say hi").events, event("tool_call", { call_id: "c1", tool: "done_for_now", input: { message: "hi" } })],
+    });
+    await store.pool.query("UPDATE threads SET updated_at = now() - interval '10 minutes' WHERE id = $1", [left.id]);
+    const busy = await store.create(newThread("being advanced elsewhere right now"));
+
+    const recovery = startRecovery(store, queue, { idleSeconds: 60, everySeconds: 1 });
+    closing.push(async () => recovery.stop());
+    const done = await until(store, left.id, finished);
+    expect(done.events.at(-1)).toMatchObject({ type: "done", data: { message: "hi" } });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await store.get(busy.id)).toEqual(busy);
   });
 });

@@ -95,6 +95,20 @@ export class PgThreadStore implements ThreadStore {
     return rows.map((row) => ({ id: row.id, version: row.version, status: row.status, created_at: row.created_at.toISOString() }));
   }
 
+  /**
+   * Threads still running that nobody has written for `idleSeconds`: a process died
+   * while advancing them (see src/queue/recover-idle.ts). Oldest first.
+   */
+  async idleRunning(idleSeconds: number, limit = 100): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM threads
+       WHERE status = 'running' AND updated_at < now() - make_interval(secs => $1)
+       ORDER BY updated_at LIMIT $2`,
+      [idleSeconds, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async close(): Promise<void> {
     if (this.#ownsPool) await this.pool.end();
   }
