@@ -13,7 +13,7 @@ import { importSpecifier } from "./layout.ts";
 //   - `new URL("<relative>", import.meta.url)`: files read at run time (prompts/);
 //   - Node processes a test starts on the agent's source (`spawn(process.execPath, ["src/server.ts"])`
 //     and `-e` module code): their paths are relative to the project root, and when the host's
-//     imports are not `.ts` Node needs a TypeScript loader (`--import tsx`) to run them.
+//     imports are not `.ts` Node needs a TypeScript loader (`--import tsx`) to run any of them.
 
 export interface RelocateOptions {
   /** Where the file is in the template (its specifiers were written from here). */
@@ -126,7 +126,6 @@ export function relocateSource(source: string, options: RelocateOptions): string
 
   const spawnArgs = (array: Node) => {
     const elements = array.elements as (Node | null)[];
-    let touched = false;
     elements.forEach((element, index) => {
       const previous = elements[index - 1];
       if (isStringLiteral(previous) && EVAL_FLAGS.has(previous.value)) {
@@ -135,15 +134,16 @@ export function relocateSource(source: string, options: RelocateOptions): string
         if (!code) return;
         const relocated = relocateSource(code.value, { ...options, templatePath: "[eval].ts", targetPath: "[eval].ts", imports: "ts", loader: undefined });
         if (relocated !== code.value && !edits.some((edit) => edit.start === code.start)) edits.push(literal(source, code, relocated));
-        touched = true;
       } else if (isStringLiteral(element) && PROJECT_PATH.test(element.value)) {
         const target = mapPath(element.value);
         if (target !== element.value) edits.push(literal(source, element, target));
-        touched = true;
       }
     });
+    // A test starts Node only to run the agent's TypeScript (an entry point, a helper server):
+    // with imports Node cannot resolve by itself, every such process needs the loader.
     const first = elements[0];
-    if (touched && options.loader && first) edits.push({ start: first.start, end: first.start, text: `"--import", "${options.loader}", ` });
+    const hasLoader = elements.some((element) => isStringLiteral(element) && element.value === "--import");
+    if (options.loader && first && !hasLoader) edits.push({ start: first.start, end: first.start, text: `"--import", "${options.loader}", ` });
   };
 
   // `const script = "..."`: a spawned -e argument is often named first.

@@ -73,6 +73,13 @@ describe("relocating a template file's references", () => {
     );
   });
 
+  it("gives the loader to a process started on a file named by a variable, once", () => {
+    const source = `const entry = fileURLToPath(new URL("./helpers/server.ts", import.meta.url));\nspawn(process.execPath, [entry]);\nspawn(process.execPath, ["--import", "tsx", entry]);\n`;
+    expect(relocateSource(source, options("test/chaos/kill.test.ts"))).toBe(
+      `const entry = fileURLToPath(new URL("./helpers/server.ts", import.meta.url));\nspawn(process.execPath, ["--import", "tsx", entry]);\nspawn(process.execPath, ["--import", "tsx", entry]);\n`,
+    );
+  });
+
   it("rewrites module code passed to node -e, inline or through a const", () => {
     const source = [
       `const script = 'const p = await import("./src/llm/provider.ts"); p.createModel();';`,

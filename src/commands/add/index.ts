@@ -1,4 +1,5 @@
-import { basename, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { writeInPlace } from "../../engine/apply.ts";
 import { CREATED_LAYOUT, layoutOf, type AgentLayout } from "../../engine/layout.ts";
 import type { AgentManifest } from "../../engine/manifest.ts";
@@ -144,6 +145,7 @@ function mountFor(setup: Setup, plan: AddPlan): MountInstructions | undefined {
     sourceDir: shape.sourceDir,
     moduleType: shape.moduleType,
     typescript: !layout.ownTsconfig,
+    checksJs: layout.ownTsconfig && existsSync(join(setup.root, "jsconfig.json")),
   });
 }
 
@@ -151,6 +153,7 @@ function printMount(mount: MountInstructions | undefined): void {
   if (!mount) return;
   console.log(`\nTo serve the agent's API under /agent, add two lines to ${bold(mount.file)}${mount.found ? "" : dim(" (or the file that creates your app)")}:`);
   for (const line of mount.lines) console.log(`  ${cyan(line)}`);
+  if (mount.note) console.log(dim(`  (${mount.note})`));
 }
 
 function nextSteps(setup: Setup, plan: AddPlan): string[] {
@@ -166,6 +169,9 @@ function nextSteps(setup: Setup, plan: AddPlan): string[] {
       ? `${runScript(setup.pm, "test")}   ${dim("# your tests and the agent's")}`
       : run(script("test")) && `${run(script("test"))}   ${dim("# the agent's tests")}`,
     setup.layout.ownTsconfig && run(script("typecheck")) ? `${run(script("typecheck"))}   ${dim("# typecheck the agent's folder")}` : undefined,
+    setup.layout.ownTsconfig
+      ? `${setup.shape?.moduleType === "module" ? `const { advance } = await import("./${setup.layout.agentDir}/loop.ts")` : `const { advance } = require("./${setup.layout.agentDir}/loop.ts")`}   ${dim("# from your JavaScript (Node >= 22.18 runs the .ts as it is)")}`
+      : undefined,
   ];
   return steps.filter((step): step is string => Boolean(step));
 }

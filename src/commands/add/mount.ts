@@ -16,6 +16,8 @@ export interface MountInstructions {
   file: string;
   found: boolean;
   lines: [string, string];
+  /** Why a line looks the way it does, when it is not obvious. */
+  note?: string;
 }
 
 function isCommonJsFile(file: string, moduleType: "module" | "commonjs"): boolean {
@@ -29,6 +31,8 @@ export function mountInstructions(options: {
   sourceDir: string;
   moduleType: "module" | "commonjs";
   typescript: boolean;
+  /** The host type-checks its JavaScript (a jsconfig.json): keep that check out of the agent's TypeScript folder. */
+  checksJs?: boolean;
 }): MountInstructions {
   const adapter = ADAPTER[options.framework];
   const file = options.appFile?.file ?? `${options.sourceDir === "." ? "" : `${options.sourceDir}/`}${options.typescript ? "app.ts" : "app.js"}`;
@@ -36,8 +40,17 @@ export function mountInstructions(options: {
   // A JavaScript host runs the agent's .ts files with Node's type stripping, so it names them as they are.
   const specifier = importSpecifier(file, target, options.typescript ? options.layout.imports : "ts");
   const app = options.appFile?.variable ?? "app";
-  const importLine = isCommonJsFile(file, options.moduleType)
-    ? `const { ${adapter.name} } = require("${specifier}");`
+  const commonJs = isCommonJsFile(file, options.moduleType);
+  const opaque = commonJs && options.checksJs === true;
+  const importLine = commonJs
+    ? `const { ${adapter.name} } = require(${opaque ? `require.resolve("${specifier}")` : `"${specifier}"`});`
     : `import { ${adapter.name} } from "${specifier}";`;
-  return { file, found: options.appFile !== undefined, lines: [importLine, adapter.call(app)] };
+  return {
+    file,
+    found: options.appFile !== undefined,
+    lines: [importLine, adapter.call(app)],
+    ...(opaque
+      ? { note: "require.resolve keeps your jsconfig's type check out of the agent's TypeScript folder, which its own tsconfig checks" }
+      : {}),
+  };
 }

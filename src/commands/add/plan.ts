@@ -14,7 +14,8 @@ import { registerTool } from "../../engine/register-tool.ts";
 import { setCompilerOption } from "../../engine/tsconfig-edit.ts";
 import { resolveModules } from "../../registry/modules.ts";
 import type { ModuleManifest, ProviderManifest, StoreId } from "../../registry/types.ts";
-import { VERSIONS, type PackageName } from "../../registry/versions.ts";
+import { NODE_ENGINE, VERSIONS, type PackageName } from "../../registry/versions.ts";
+import semver from "semver";
 import { renderAgent, type AgentFile } from "./render.ts";
 import { agentScripts, prefixed } from "./scripts.ts";
 
@@ -129,6 +130,10 @@ export function planAdd(input: AddPlanInput): AddPlan {
   }
   for (const script of merged.skippedScripts) {
     notices.push(`package.json already has a script named ${script.name} that runs something else; the agent's is: ${script.command}`);
+  }
+  const engines = (JSON.parse(input.packageJsonText) as { engines?: { node?: unknown } }).engines?.node;
+  if (!isCreatedLayout(layout) && typeof engines === "string" && semver.validRange(engines) && !semver.subset(engines, NODE_ENGINE)) {
+    notices.push(`package.json allows Node ${engines}; the agent needs Node ${NODE_ENGINE} (it runs .ts files with Node's type stripping)`);
   }
   if (merged.unchecked.length > 0) notices.push(`not checked against the agent's versions: ${merged.unchecked.join(", ")}`);
 
