@@ -13,8 +13,8 @@ import type { AgentManifest } from "./manifest.ts";
  *   src/agent/<file>   -> <agentDir>/<file>          (the loop, reducer, context ... are the folder's core)
  *   src/<dir>/<file>   -> <agentDir>/<dir>/<file>    (tools/, store/, llm/, http/, human/)
  *   src/<file>         -> <agentDir>/<file>          (cli.ts, server.ts: entry points)
- *   prompts/, evals/   -> <agentDir>/prompts/, <agentDir>/evals/
  *   test/<x>.test.ts   -> <agentDir>/<tests.dir>/<x><tests.suffix>
+ *   <dir>/, <file>     -> <agentDir>/<dir>/, <agentDir>/<file>  (prompts/, evals/, migrations/, docker-compose.yml)
  *
  * Project-level files of the template (package.json, tsconfig.json, vitest.config.ts, README.md,
  * .gitignore, .env.example) are not copied: the host's own are merged or left alone.
@@ -48,8 +48,8 @@ export function isCreatedLayout(layout: AgentLayout): boolean {
   return layout.agentDir === "";
 }
 
-/** Top-level template entries that are files of the project itself, never copied into a host. */
-const PROJECT_DIRS = new Set(["src", "test", "prompts", "evals"]);
+/** Files of the template's project itself: a host has its own, merged or left alone, never replaced. */
+const PROJECT_FILES = new Set(["package.json", "tsconfig.json", "vitest.config.ts", "README.md", ".gitignore", ".env.example", "12-factor-agent.json"]);
 
 /**
  * The target path of a template path, or undefined for a project-level file the layout does not
@@ -60,7 +60,7 @@ export function mapTemplatePath(layout: AgentLayout, templatePath: string): stri
   const isDir = templatePath.endsWith("/");
   const parts = templatePath.split("/").filter(Boolean);
   const [top, ...rest] = parts;
-  if (top === undefined || (rest.length === 0 && !isDir) || !PROJECT_DIRS.has(top)) return undefined;
+  if (top === undefined || (rest.length === 0 && !isDir && PROJECT_FILES.has(top))) return undefined;
   let mapped: string[];
   if (top === "src") mapped = rest[0] === "agent" ? rest.slice(1) : rest;
   else if (top === "test") {

@@ -24,6 +24,8 @@ describe("where template files go in a repository", () => {
     ["test/loop.test.ts", "src/agent/test/loop.test.ts"],
     ["test/helpers/http.ts", "src/agent/test/helpers/http.ts"],
     ["prompts/", "src/agent/prompts/"],
+    ["migrations/001_threads.sql", "src/agent/migrations/001_threads.sql"],
+    ["docker-compose.yml", "src/agent/docker-compose.yml"],
   ])("%s -> %s", (template, target) => {
     expect(mapTemplatePath(host, template)).toBe(target);
   });
