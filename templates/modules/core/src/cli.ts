@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const store = await createStore();
+  const store = await createStore().catch((error: unknown) => {
+    console.error(`cannot open the thread store: ${compactError(error)}`);
+    return undefined;
+  });
+  if (!store) return 1;
   const terminal = new TerminalChannel();
   try {
     let thread: Thread | undefined;
