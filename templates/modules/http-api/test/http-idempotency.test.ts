@@ -101,6 +101,23 @@ describe("Idempotency-Key", () => {
     expect(await store.list()).toHaveLength(1);
   });
 
+  it("after a restart, a retried queued start queues its thread again (the first job may have died with the process)", async () => {
+    const store = new MemoryThreadStore();
+    const queued: string[] = [];
+    const queue = { enqueue: async (id: string) => void queued.push(id), close: async () => {} };
+    const before = testApp([], { store, queue, execution: "queue" });
+    const first = await postJson(before.app, "/thread", { message: "3 * 4?" }, key("k-q"));
+    expect(first.status).toBe(202);
+
+    const after = testApp([], { store, queue, execution: "queue" });
+    const retry = await postJson(after.app, "/thread", { message: "3 * 4?" }, key("k-q"));
+    expect(retry.status).toBe(202);
+    const id = (await json(first)).thread_id;
+    expect((await json(retry)).thread_id).toBe(id);
+    expect(queued).toEqual([id, id]);
+    expect(await store.list()).toHaveLength(1);
+  });
+
   it("gives a thread started with a key an id that names no other key's thread", async () => {
     const { app } = testApp([{ tool: "done_for_now", input: { message: "hi" } }, { tool: "done_for_now", input: { message: "hi" } }]);
     const a = await json(await postJson(app, "/thread", { message: "hi" }, key("k-a")));
