@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cellEnv, ensurePnpm, run, runCliAsync, SCAFFOLD_ROOT, type Step } from "../support/scaffold.ts";
+import { cellEnv, ensurePnpm, run, SCAFFOLD_ROOT, type Step } from "../support/scaffold.ts";
 
 // `add` into four small services that exist before it, as a user would: a clean git tree, a dry
 // run that writes nothing, the real run, an install, then the service's own typecheck and tests
@@ -9,6 +9,14 @@ import { cellEnv, ensurePnpm, run, runCliAsync, SCAFFOLD_ROOT, type Step } from 
 // second add that changes nothing, and a locally edited agent file that add refuses to overwrite.
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures");
+
+// The CLI as a package, copied once (the published files: bin, dist, templates, package.json):
+// the run uses one version of the templates throughout, whatever changes in the repository meanwhile.
+const PACKAGE = join(SCAFFOLD_ROOT, "create-12-factor-agent");
+for (const entry of ["bin", "dist", "templates", "package.json"]) {
+  cpSync(resolve(import.meta.dirname, "../..", entry), join(PACKAGE, entry), { recursive: true });
+}
+const runCliAsync = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => run(process.execPath, [join(PACKAGE, "bin/create-12-factor-agent.js"), ...args], cwd, env);
 
 interface Cell {
   fixture: string;
