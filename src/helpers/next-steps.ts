@@ -6,13 +6,17 @@ import { bold, cyan } from "../ui/style.ts";
 export function nextSteps(answers: CreateAnswers, where: string): string {
   const pm = answers.pm;
   const hasServer = answers.modules.some((module) => module.id === "http-api");
+  const postgres = answers.store === "postgres";
   const steps = [
     where === "." ? undefined : `cd ${where}`,
     answers.install ? undefined : `${pm} install`,
     "cp .env.example .env   # then fill in your key",
+    ...answers.modules.flatMap((module) => module.nextSteps),
     `${runScript(pm, "dev", '"multiply 3 and 4, then divide by 2"')}   # the agent in your terminal`,
     hasServer ? `${runScript(pm, "start")}   # the HTTP API on 127.0.0.1:3000` : undefined,
-    `${runScript(pm, "test")}   # offline, no keys needed`,
+    postgres
+      ? `${runScript(pm, "test")}   # no keys needed; the store tests use DATABASE_URL`
+      : `${runScript(pm, "test")}   # offline, no keys needed`,
   ].filter(Boolean);
-  return `Next steps:\n\n${steps.map((step) => `  ${cyan(step!)}`).join("\n")}\n\n${bold("README.md")} walks through the factors and the HTTP API.`;
+  return `Next steps:\n\n${steps.map((step) => `  ${cyan(step!)}`).join("\n")}\n\n${bold("README.md")} walks through the factors${hasServer ? " and the HTTP API" : ""}.`;
 }

@@ -25,7 +25,8 @@ function materialise(files: Map<string, string>): string {
 }
 
 const combinations = [
-  ...PROVIDERS.map((provider) => ({ provider, modules: MODULE_IDS })),
+  ...PROVIDERS.map((provider) => ({ provider, modules: MODULE_IDS.filter((id) => id !== "postgres-store") })),
+  { provider: PROVIDERS[3]!, modules: MODULE_IDS },
   { provider: PROVIDERS[0]!, modules: ["core"] },
   { provider: PROVIDERS[1]!, modules: ["core", "http-api"] },
   { provider: PROVIDERS[2]!, modules: ["core", "human-contact"] },
@@ -37,7 +38,7 @@ describe.concurrent("rendered templates typecheck", () => {
       name: "typecheck",
       provider: combination.provider,
       model: combination.provider.defaultModel,
-      store: "file",
+      store: combination.modules.includes("postgres-store") ? "postgres" : "file",
       modules: resolveModules(combination.modules),
     });
     const dir = materialise(files);
