@@ -47,12 +47,8 @@ export async function add(moduleIds: string[], flags: AddFlags, context: AddCont
     return 0;
   }
 
-  console.log(`\n${formatPlan(plan, { diffs: Boolean(flags.dryRun) || conflicts.length > 0 })}`);
-  if (!flags.dryRun && conflicts.length === 0) {
-    // Shared files are always shown as diffs: they are the user's.
-    const shared = plan.operations.filter((op) => op.kind === "update");
-    if (shared.length > 0) console.log(`\n${formatPlan({ ...plan, operations: shared, notices: [] }, { diffs: true })}`);
-  }
+  // Every change to a file that exists (package.json, .env.example, a conflict) is shown as a diff.
+  console.log(`\n${formatPlan(plan, { diffs: true })}`);
   for (const line of plan.manual) console.log(`  ${yellow(line)}`);
 
   if (flags.dryRun) {
