@@ -49,9 +49,11 @@ export async function list(flags: { json?: boolean }): Promise<number> {
   const inProject = installedModules(process.cwd()) !== undefined;
   for (const module of modules) {
     const mark = inProject ? (module.installed ? green("✓ ") : "  ") : "";
-    console.log(`${mark}${bold(module.id.padEnd(14))} ${module.title} ${dim(`(factors ${module.factors.join(", ")})`)}`);
-    console.log(`${inProject ? "  " : ""}${" ".repeat(15)}${dim(module.description)}`);
-    if (module.requires.length > 0) console.log(`${inProject ? "  " : ""}${" ".repeat(15)}${dim(`requires: ${module.requires.join(", ")}`)}`);
+    const factors = `${module.factors.length > 1 ? "factors" : "factor"} ${module.factors.join(", ")}`;
+    const indent = `${inProject ? "  " : ""}${" ".repeat(17)}`;
+    console.log(`${mark}${bold(module.id.padEnd(16))} ${module.title} ${dim(`(${factors})`)}`);
+    console.log(`${indent}${dim(module.description)}`);
+    if (module.requires.length > 0) console.log(`${indent}${dim(`requires: ${module.requires.join(", ")}`)}`);
   }
   if (inProject) console.log(dim(`\n✓ = in this project (${MANIFEST_FILE})`));
   return 0;
