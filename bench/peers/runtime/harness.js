@@ -34,6 +34,7 @@ for (let n = 0; n < options.warmup; n++) await one();
 // before/after difference.
 const finishedHeap = heapSlope(options.threads);
 const times = new Float64Array(options.threads);
+const cpuBefore = process.cpuUsage();
 for (let n = 0; n < options.threads; n++) {
   finishedHeap.sample(n);
   const start = performance.now();
@@ -41,6 +42,11 @@ for (let n = 0; n < options.threads; n++) {
   times[n] = performance.now() - start;
 }
 finishedHeap.sample(options.threads);
+// CPU time of this process per thread (the heap samples' own GCs taken out); a
+// database server's work is not in it, but it moves much less than wall time when
+// other programs share the machine.
+const cpu = process.cpuUsage(cpuBefore);
+const cpuPerThread = ((cpu.user + cpu.system) / 1000 - finishedHeap.samplingCpuMs()) / options.threads;
 
 const concurrentStart = performance.now();
 let started = 0;
@@ -96,7 +102,7 @@ console.log(
     variant,
     label: contender.label,
     threads,
-    sequential: summary(times),
+    sequential: { ...summary(times), cpu: cpuPerThread },
     throughput: options.concurrentThreads / concurrentSeconds,
     concurrency: options.concurrency,
     heapPerFinishedBytes: finishedHeap.slope(),
@@ -116,10 +122,16 @@ function settledHeap() {
 function heapSlope(total) {
   const every = Math.max(1, Math.floor(total / 10));
   const points = [];
+  let samplingCpu = 0;
   return {
     sample(n) {
-      if (n % every === 0) points.push([n, settledHeap()]);
+      if (n % every !== 0) return;
+      const before = process.cpuUsage();
+      points.push([n, settledHeap()]);
+      const spent = process.cpuUsage(before);
+      samplingCpu += (spent.user + spent.system) / 1000;
     },
+    samplingCpuMs: () => samplingCpu,
     slope() {
       const mx = points.reduce((s, [x]) => s + x, 0) / points.length;
       const my = points.reduce((s, [, y]) => s + y, 0) / points.length;

@@ -7,7 +7,8 @@ import { counters, question } from "../workload.js";
 
 // The generated project's own loop, imported from a project our CLI rendered and
 // installed (BENCH_OURS_DIR; BENCH_OURS_PG_DIR for the one with postgres-store).
-// Variants: file | memory | postgres (the store the threads live in).
+// Variants: file | memory | postgres (the store the threads live in), and passthrough
+// (a diagnostic store that neither copies nor validates, to isolate the loop's cost).
 //
 // Approval: the generated `divide` asks a human before it runs. In runThread the
 // bench turns that off (a copy of the tool with requiresApproval: false), so every
@@ -39,6 +40,32 @@ export async function create(variant, env) {
   } else if (variant === "memory") {
     const { MemoryThreadStore } = await load("src/store/memory-store.ts");
     store = new MemoryThreadStore();
+  } else if (variant === "passthrough") {
+    // A diagnostic, not something the project ships: versions checked, threads kept as
+    // they are (no JSON copy, no schema validation), to tell the loop's own cost from the store's.
+    const { VersionConflictError } = await load("src/store/types.ts");
+    const threads = new Map();
+    store = {
+      async create(thread) {
+        const stored = { ...thread, version: 1 };
+        threads.set(thread.id, stored);
+        return stored;
+      },
+      async get(id) {
+        return threads.get(id);
+      },
+      async update(thread, expectedVersion) {
+        const current = threads.get(thread.id);
+        if (current?.version !== expectedVersion) throw new VersionConflictError(thread.id, expectedVersion, current?.version);
+        const stored = { ...thread, version: expectedVersion + 1 };
+        threads.set(thread.id, stored);
+        return stored;
+      },
+      async list() {
+        return [];
+      },
+      async close() {},
+    };
   } else if (variant === "postgres") {
     const { PgThreadStore } = await load("src/store/pg-store.ts");
     const { Pool } = require("pg");
@@ -46,7 +73,7 @@ export async function create(variant, env) {
     store = await PgThreadStore.connect({ DATABASE_URL: schema.url });
     cleanup = schema.drop;
   } else {
-    throw new Error(`ours: unknown variant ${variant} (file, memory, postgres)`);
+    throw new Error(`ours: unknown variant ${variant} (file, memory, postgres, passthrough)`);
   }
 
   // Counted, so a run that skips a tool fails the check.
