@@ -3,7 +3,6 @@ import { resolve } from "node:path";
 import { writeInPlace } from "../../engine/apply.ts";
 import { conflictsOf, writesOf } from "../../engine/plan.ts";
 import { formatPlan } from "../../engine/print-plan.ts";
-import { runScript } from "../../detect/package-manager.ts";
 import { UserError } from "../../ui/errors.ts";
 import { exitCleanlyOnSignals } from "../../ui/signals.ts";
 import { bold, dim, green } from "../../ui/style.ts";
@@ -53,7 +52,7 @@ function apply(project: AgentProject, generated: GeneratedPlan, flags: GenerateF
   written = true;
   console.log(`${green("Generated")} ${generated.summary}\n`);
   console.log(formatPlan(plan, { diffs: false }));
-  console.log(`\nNext:\n${[...generated.nextSteps, `Run the tests: ${runScript(project.pm, "test")}`].map((step) => `  ${step}`).join("\n")}`);
+  console.log(`\nNext:\n${[...generated.nextSteps, `Run the tests: ${project.script("test")}`].map((step) => `  ${step}`).join("\n")}`);
   return 0;
 }
 

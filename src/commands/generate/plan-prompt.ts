@@ -1,12 +1,11 @@
 import { posix } from "node:path";
 import { MANIFEST_FILE } from "../../engine/manifest.ts";
+import { importSpecifier } from "../../engine/layout.ts";
 import { planFiles, type Plan } from "../../engine/plan.ts";
 import { deriveNames } from "../../naming.ts";
-import { runScript } from "../../detect/package-manager.ts";
 import { UserError } from "../../ui/errors.ts";
 import { manifestWithHashes } from "./manifest-hashes.ts";
 import type { GeneratedPlan } from "./plan-tool.ts";
-import { importPath } from "./plan-tool.ts";
 import type { AgentProject } from "./project.ts";
 import { entryLine, PROMPT_VARIABLES_TYPE, registerPrompt } from "./register-prompt.ts";
 import { renderGeneratorFile } from "./render.ts";
@@ -25,7 +24,7 @@ export function planPrompt(project: AgentProject, options: { name: string }): Ge
   if (!derived.ok) throw refuse(derived.reason);
   const names = derived.names;
   const promptPath = posix.join(paths.promptsDir, `${names.kebab}.md`);
-  const testPath = posix.join(paths.testDir, "prompts", `${names.kebab}.test.ts`);
+  const testPath = posix.join(paths.testDir, "prompts", `${names.kebab}${paths.testSuffix}`);
   for (const path of [promptPath, testPath]) {
     if (tree.exists(path)) throw refuse(`${path} exists already`, ["choose another name, or delete the file if it is an old draft"]);
   }
@@ -57,7 +56,7 @@ export function planPrompt(project: AgentProject, options: { name: string }): Ge
     sentence: names.words.join(" "),
     promptFile: promptPath,
     variablesFile: promptVariables,
-    imports: { prompts: importPath(testPath, renderPromptFile) },
+    imports: { prompts: importSpecifier(testPath, renderPromptFile, paths.imports) },
   };
   const wanted = new Map<string, string>([
     [promptPath, renderGeneratorFile("prompt", "prompt.md.hbs", context)],
@@ -77,7 +76,7 @@ export function planPrompt(project: AgentProject, options: { name: string }): Ge
     summary: `prompt ${names.kebab} (renderPrompt("${names.kebab}", ${vars}))`,
     nextSteps: [
       `Write the task into ${promptPath}. When you add or rename a {{placeholder}} there, change its entry in ${promptVariables} too.`,
-      `Use it with renderPrompt("${names.kebab}", ${vars}) from ${renderPromptFile}; ${runScript(project.pm, "typecheck")} checks the variables.`,
+      `Use it with renderPrompt("${names.kebab}", ${vars}) from ${renderPromptFile}; ${project.script("typecheck")} checks the variables.`,
     ],
   };
 }

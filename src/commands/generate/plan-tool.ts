@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { MANIFEST_FILE } from "../../engine/manifest.ts";
+import { importSpecifier } from "../../engine/layout.ts";
 import { planFiles, type Plan } from "../../engine/plan.ts";
 import { registerTool } from "../../engine/register-tool.ts";
 import { deriveNames, type DerivedNames } from "../../naming.ts";
@@ -38,12 +39,6 @@ function refuse(message: string, details: string[] = []): UserError {
   return new UserError(`cannot generate tool: ${message}`, { exitCode: 2, details });
 }
 
-/** `from` as an import specifier: relative, with `/`, starting with `./` or `../`. */
-export function importPath(fromFile: string, toFile: string): string {
-  const path = posix.relative(posix.dirname(fromFile), toFile);
-  return path.startsWith(".") ? path : `./${path}`;
-}
-
 function checkName(name: string): DerivedNames {
   const derived = deriveNames(name);
   if (!derived.ok) throw refuse(derived.reason);
@@ -65,7 +60,9 @@ export function planTool(project: AgentProject, options: ToolOptions): Generated
 
   const toolsDir = posix.dirname(registryPath);
   const toolPath = posix.join(toolsDir, `${names.kebab}.ts`);
-  const testPath = posix.join(paths.testDir, "tools", `${names.kebab}.test.ts`);
+  const testPath = posix.join(paths.testDir, "tools", `${names.kebab}${paths.testSuffix}`);
+  // Relative imports spelled the way this project's compiler resolves them (`.ts`, `.js`, none).
+  const importPath = (fromFile: string, toFile: string) => importSpecifier(fromFile, toFile, paths.imports);
   for (const path of [toolPath, testPath]) {
     if (tree.exists(path)) throw refuse(`${path} exists already`, ["choose another name, or delete the file if it is an old draft"]);
   }

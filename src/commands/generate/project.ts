@@ -1,4 +1,7 @@
-import type { PackageManager } from "../../detect/package-manager.ts";
+import { posix } from "node:path";
+import { runScript, type PackageManager } from "../../detect/package-manager.ts";
+import type { ImportStyle } from "../../detect/tsconfig.ts";
+import { isCreatedLayout, layoutOf, mapTemplatePath, type AgentLayout } from "../../engine/layout.ts";
 import { MANIFEST_FILE, type AgentManifest } from "../../engine/manifest.ts";
 import { TOOL_REGISTRY } from "../../engine/project.ts";
 import { UserError } from "../../ui/errors.ts";
@@ -19,9 +22,12 @@ export interface AgentPaths {
   renderPrompt: string;
   promptVariables: string;
   promptsDir: string;
-  /** Where the project's tests live, and the scripted model the loop tests use. */
+  /** Where the project's tests live, how their files end, and the scripted model the loop tests use. */
   testDir: string;
+  testSuffix: string;
   scriptedModel: string;
+  /** How relative imports are spelled in this project (`.ts`, `.js` or none), as `add` chose for its host. */
+  imports: ImportStyle;
 }
 
 export interface AgentProject {
@@ -32,6 +38,8 @@ export interface AgentProject {
   /** The manifest as written, when the project has one (made by `create` or `add`). */
   manifest: { source: string; data: AgentManifest } | undefined;
   pm: PackageManager;
+  /** What to type for one of the agent's scripts (`test`, `typecheck`): a host has them as `agent:<name>`. */
+  script(name: string): string;
 }
 
 const TEST_DIRS = ["test", "tests", "__tests__"];
@@ -83,16 +91,57 @@ function createdPaths(tree: ProjectTree): AgentPaths {
     promptVariables: "src/agent/prompt-variables.ts",
     promptsDir: "prompts",
     testDir,
+    testSuffix: ".test.ts",
     scriptedModel: `${testDir}/helpers/scripted-model.ts`,
+    imports: "ts",
   };
+}
+
+/**
+ * The same parts in a repository the agent was added to: where `add` put them (the manifest's
+ * agentDir and layout), so the generated files land beside them and import them the host's way.
+ */
+function layoutPaths(tree: ProjectTree, layout: AgentLayout): AgentPaths {
+  if (isCreatedLayout(layout)) return createdPaths(tree);
+  const at = (templatePath: string) => mapTemplatePath(layout, templatePath)!;
+  const created = createdPaths(tree);
+  return {
+    registry: at(created.registry),
+    toolTypes: at(created.toolTypes),
+    loop: at(created.loop),
+    thread: at(created.thread),
+    memoryStore: at(created.memoryStore),
+    renderPrompt: at(created.renderPrompt),
+    promptVariables: at(created.promptVariables),
+    promptsDir: at("prompts/").replace(/\/$/, ""),
+    testDir: posix.join(layout.agentDir, layout.tests.dir),
+    testSuffix: layout.tests.suffix,
+    scriptedModel: at("test/helpers/scripted-model.ts"),
+    imports: layout.imports,
+  };
+}
+
+function scriptsOf(tree: ProjectTree): Record<string, unknown> {
+  try {
+    const scripts = (JSON.parse(tree.read("package.json") ?? "{}") as { scripts?: unknown }).scripts;
+    return typeof scripts === "object" && scripts !== null ? (scripts as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export function openProject(tree: ProjectTree): AgentProject {
   if (tree.read("package.json") === undefined) throw outsideProject(tree.root, "there is no package.json");
   const manifest = readManifest(tree);
-  const registry = tree.read(TOOL_REGISTRY);
+  const layout = layoutOf(manifest?.data);
+  const paths = layoutPaths(tree, layout);
+  const registry = tree.read(paths.registry);
   if (!manifest && registry === undefined) {
     throw outsideProject(tree.root, `there is neither ${MANIFEST_FILE} nor ${TOOL_REGISTRY}`);
   }
-  return { tree, paths: createdPaths(tree), registry, manifest, pm: packageManagerOf(tree) };
+  const pm = packageManagerOf(tree);
+  // `add` names the agent's scripts agent:<name> in a host (its own test and typecheck stay its own).
+  const scripts = scriptsOf(tree);
+  const script = (name: string) => runScript(pm, !isCreatedLayout(layout) && `agent:${name}` in scripts ? `agent:${name}` : name);
+  return { tree, paths, registry, manifest, pm, script };
 }
