@@ -85,7 +85,7 @@ async function runPart(name: PartName): Promise<Part> {
     }
     case "project": {
       const { projectPart } = await import("./project.ts");
-      return projectPart({ rounds: quick ? 1 : (rounds ?? 2) }, log);
+      return projectPart({ rounds: quick ? 1 : (rounds ?? 2), budgetSeconds: budget ?? 240 }, log);
     }
     case "runtime": {
       const { runtimePart } = await import("./runtime.ts");
