@@ -16,6 +16,8 @@ export interface AppDeps extends AgentDeps {
   queue?: AdvanceQueue;
   /** "queue" (AGENT_EXECUTION=queue): every start and answer is queued, with or without the header. */
   execution?: "sync" | "queue";
+  /** The path a bigger server mounts the app at (e.g. "/agent"), so Location and response_url name it. */
+  basePath?: string;
 }
 
 /**

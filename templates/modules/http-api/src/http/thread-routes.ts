@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { advance, type AgentDeps } from "../agent/loop.ts";
+import { advance } from "../agent/loop.ts";
 import { applyAnswer } from "../agent/answer.ts";
 import { newThread, statusOf, type Thread } from "../agent/thread.ts";
 import type { AdvanceQueue } from "../store/index.ts";
@@ -9,7 +9,7 @@ import { jsonError } from "./errors.ts";
 import { threadIdForKey } from "./idempotency.ts";
 import { readJson } from "./request.ts";
 import { answerBody, startThreadBody } from "./schemas.ts";
-import { responseUrl, threadView } from "./thread-view.ts";
+import { basePathOf, responseUrl, threadUrl, threadView } from "./thread-view.ts";
 
 // The three thread routes of the 12-factor workshop: start, read, answer.
 // Each request runs the agent until the thread pauses or ends, then answers,
@@ -30,15 +30,16 @@ export async function startThread(c: Context, deps: AppDeps): Promise<Response> 
     if (id !== undefined && error instanceof VersionConflictError) return startedBefore(c, id, body.message, deps);
     throw error;
   }
+  const base = basePathOf(c, deps.basePath);
   const queue = queueFor(c, deps);
   if (queue) {
-    c.header("Location", `/thread/${encodeURIComponent(created.id)}`);
-    return accepted(c, queue, created);
+    c.header("Location", threadUrl(created.id, base));
+    return accepted(c, queue, created, base);
   }
   const advanced = await advanceOr500(c, created, deps);
   if (advanced instanceof Response) return advanced;
-  c.header("Location", `/thread/${encodeURIComponent(advanced.id)}`);
-  return c.json(threadView(advanced), 201);
+  c.header("Location", threadUrl(advanced.id, base));
+  return c.json(threadView(advanced, base), 201);
 }
 
 /** A retried start whose thread exists: the thread as it stands now (its work resumed on restart). */
@@ -48,20 +49,21 @@ async function startedBefore(c: Context, id: string, message: string, deps: AppD
   if (!thread || first?.type !== "user_message" || first.data.message !== message) {
     return jsonError(c, 422, "this Idempotency-Key was already used for a different request; use a new key");
   }
-  c.header("Location", `/thread/${encodeURIComponent(id)}`);
+  const base = basePathOf(c, deps.basePath);
+  c.header("Location", threadUrl(id, base));
   c.header("Idempotent-Replayed", "true");
   // Queued work may have been lost with the process that stored the thread: queue it again
   // (a thread has at most one waiting job, so this never doubles the work).
   const queue = queueFor(c, deps);
-  if (queue && statusOf(thread.events) === "running") return accepted(c, queue, thread);
-  return c.json(threadView(thread), 201);
+  if (queue && statusOf(thread.events) === "running") return accepted(c, queue, thread, base);
+  return c.json(threadView(thread, base), 201);
 }
 
 /** GET /thread/:id */
-export async function getThread(c: Context, deps: AgentDeps): Promise<Response> {
+export async function getThread(c: Context, deps: AppDeps): Promise<Response> {
   const thread = await deps.store.get(c.req.param("id") ?? "");
   if (!thread) return jsonError(c, 404, "thread not found");
-  return c.json(threadView(thread), 200);
+  return c.json(threadView(thread, basePathOf(c, deps.basePath)), 200);
 }
 
 /** POST /thread/:id/response {type:"response"|"approval", ...} → 200 with the thread resumed (202 when queued). */
@@ -83,11 +85,12 @@ export async function answerThread(c: Context, deps: AppDeps): Promise<Response>
   // Fails with VersionConflictError (→ 409) if another answer got there first:
   // only the request that wins this write goes on to run the agent.
   const stored = await deps.store.update(answered.thread, thread.version);
+  const base = basePathOf(c, deps.basePath);
   const queue = queueFor(c, deps);
-  if (queue) return accepted(c, queue, stored);
+  if (queue) return accepted(c, queue, stored, base);
   const advanced = await advanceOr500(c, stored, deps);
   if (advanced instanceof Response) return advanced;
-  return c.json(threadView(advanced), 200);
+  return c.json(threadView(advanced, base), 200);
 }
 
 /** The queue this request's work goes to: with `Prefer: respond-async` (RFC 7240) or AGENT_EXECUTION=queue. */
@@ -98,14 +101,14 @@ function queueFor(c: Context, deps: AppDeps): AdvanceQueue | undefined {
 }
 
 /** 202: stored and queued; a worker runs the agent and the client polls GET /thread/:id. */
-async function accepted(c: Context, queue: AdvanceQueue, thread: Thread): Promise<Response> {
+async function accepted(c: Context, queue: AdvanceQueue, thread: Thread, base: string): Promise<Response> {
   await queue.enqueue(thread.id);
   c.header("Preference-Applied", "respond-async");
-  return c.json({ thread_id: thread.id, status: statusOf(thread.events), response_url: responseUrl(thread.id) }, 202);
+  return c.json({ thread_id: thread.id, status: statusOf(thread.events), response_url: responseUrl(thread.id, base) }, 202);
 }
 
 /** Runs the agent; if it breaks, the 500 still says which thread to look at. */
-async function advanceOr500(c: Context, thread: Thread, deps: AgentDeps): Promise<Thread | Response> {
+async function advanceOr500(c: Context, thread: Thread, deps: AppDeps): Promise<Thread | Response> {
   try {
     return await advance(thread, deps);
   } catch (error) {
@@ -113,7 +116,7 @@ async function advanceOr500(c: Context, thread: Thread, deps: AgentDeps): Promis
     console.error(`thread ${thread.id}: the agent failed:`, error);
     return jsonError(c, 500, "the agent failed while working on this thread; the server log has the details", {
       thread_id: thread.id,
-      response_url: responseUrl(thread.id),
+      response_url: responseUrl(thread.id, basePathOf(c, deps.basePath)),
     });
   }
 }
