@@ -26,14 +26,27 @@ describe("the agent's API mounted in Fastify", () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
-  it("starts a thread", async () => {
+  it("starts a thread, and names the prefix in Location and response_url", async () => {
     const res = await fetch(`${base}/agent/thread`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ message: "hello" }),
     });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { status: string }).status).toBe("done");
+    const body = (await res.json()) as { thread_id: string; status: string; response_url: string };
+    expect(body.status).toBe("done");
+    // The URLs it names start with the mount point, and lead back to the agent's routes.
+    expect(res.headers.get("location")).toBe(`/agent/thread/${body.thread_id}`);
+    expect(body.response_url).toBe(`/agent/thread/${body.thread_id}/response`);
+    const read = await fetch(`${base}${res.headers.get("location")}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { response_url: string }).response_url).toBe(body.response_url);
+    const answer = await fetch(`${base}${body.response_url}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ type: "response", response: "thanks" }),
+    });
+    expect(answer.status).toBe(409); // the agent's answer route: a done thread takes no more answers
   });
 
   it("leaves the app's own routes and body parsing alone", async () => {

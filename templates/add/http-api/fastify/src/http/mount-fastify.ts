@@ -12,8 +12,8 @@ export interface AgentPluginOptions {
 }
 
 export async function agentPlugin(fastify: FastifyInstance, options: AgentPluginOptions): Promise<void> {
-  const handle = agentHandler(options.fetch ?? agentFetch());
   const prefix = fastify.prefix;
+  const handle = agentHandler(options.fetch ?? agentFetch(), { basePath: prefix });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
   const route = (request: { raw: Parameters<typeof handle>[0] }, reply: { hijack(): void; raw: Parameters<typeof handle>[1] }) => {

@@ -16,8 +16,8 @@ export interface KoaContext {
 }
 
 export function agentMiddleware(prefix = "/agent", fetch: FetchHandler = agentFetch()) {
-  const handle = agentHandler(fetch);
   const base = prefix.replace(/\/+$/, "");
+  const handle = agentHandler(fetch, { basePath: base });
   return async (ctx: KoaContext, next: () => Promise<unknown>): Promise<void> => {
     if (ctx.path !== base && !ctx.path.startsWith(`${base}/`)) {
       await next();
