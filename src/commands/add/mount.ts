@@ -6,7 +6,8 @@ import { importSpecifier, mapTemplatePath, type AgentLayout } from "../../engine
 
 const ADAPTER: Record<HttpFramework, { file: string; name: string; call: (app: string) => string }> = {
   express: { file: "src/http/node-handler.ts", name: "agentHandler", call: (app) => `${app}.use("/agent", agentHandler());` },
-  hono: { file: "src/http/agent-fetch.ts", name: "agentFetch", call: (app) => `${app}.mount("/agent", agentFetch());` },
+  // Hono does not tell a mounted handler its prefix, so the line names it twice.
+  hono: { file: "src/http/agent-fetch.ts", name: "agentFetch", call: (app) => `${app}.mount("/agent", agentFetch({ basePath: "/agent" }));` },
   fastify: { file: "src/http/mount-fastify.ts", name: "agentPlugin", call: (app) => `${app}.register(agentPlugin, { prefix: "/agent" });` },
   koa: { file: "src/http/mount-koa.ts", name: "agentMiddleware", call: (app) => `${app}.use(agentMiddleware("/agent"));` },
 };
