@@ -8,7 +8,7 @@ export type PackageJson = Record<string, unknown> & {
 };
 
 /** Scripts in the order a reader looks for them; unknown ones follow alphabetically. */
-export const SCRIPT_ORDER = ["dev", "start", "serve", "worker", "test", "typecheck", "eval"];
+export const SCRIPT_ORDER = ["dev", "start", "serve", "worker", "test", "test:chaos", "typecheck", "eval"];
 
 function sortKeys(record: Record<string, string>, order: readonly string[] = []): Record<string, string> {
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);

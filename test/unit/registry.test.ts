@@ -30,7 +30,7 @@ describe("version map", () => {
       hono: VERSIONS.hono,
       zod: VERSIONS.zod,
     });
-    expect(Object.keys(pkg.scripts!)).toEqual(["dev", "start", "serve", "test", "typecheck", "eval"]);
+    expect(Object.keys(pkg.scripts!)).toEqual(["dev", "start", "serve", "test", "test:chaos", "typecheck", "eval"]);
   });
 });
 

@@ -11,6 +11,7 @@ export const core: ModuleManifest = {
   scripts: {
     dev: "node --env-file-if-exists=.env src/cli.ts",
     test: "vitest run",
+    "test:chaos": "vitest run test/chaos --mode chaos",
     typecheck: "tsc",
     eval: "node --env-file-if-exists=.env src/eval.ts",
   },
