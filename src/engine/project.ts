@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { CLI_VERSION, TEMPLATES_DIR } from "../paths.ts";
 import type { ModuleManifest, ProviderManifest, StoreId } from "../registry/types.ts";
+import { providerTemplateDirs } from "../registry/providers.ts";
 import { mergeEnvExample } from "./env-file.ts";
 import { hashFiles, MANIFEST_FILE, type AgentManifest } from "./manifest.ts";
 import { formatJson, newPackageJson } from "./package-json.ts";
@@ -41,7 +42,7 @@ export function renderProject(options: ProjectOptions): Map<string, string> {
   const context = templateContext(options);
   const files = new Map<string, string>();
   for (const module of options.modules) renderTemplateDir(join(TEMPLATES_DIR, "modules", module.id), context, files);
-  renderTemplateDir(join(TEMPLATES_DIR, "providers", options.provider.id), context, files);
+  for (const dir of providerTemplateDirs(options.provider)) renderTemplateDir(join(TEMPLATES_DIR, dir), context, files);
 
   for (const registration of options.modules.flatMap((module) => module.registers)) {
     const result = registerTool(files.get(TOOL_REGISTRY) ?? "", registration);

@@ -7,6 +7,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "openai",
     title: "OpenAI",
     package: "@ai-sdk/openai",
+    protocol: "openai-responses",
     defaultModel: "gpt-5.5",
     modelHint: "an OpenAI model id",
     env: [
@@ -42,6 +43,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "ollama",
     title: "Ollama (local)",
     package: "@ai-sdk/openai-compatible",
+    protocol: "openai-chat",
     defaultModel: "qwen3",
     modelHint: "a local model that supports tools (ollama pull <model>)",
     env: [
@@ -52,6 +54,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "openai-compatible",
     title: "OpenAI-compatible server (vLLM, LM Studio, Together, Groq, ...)",
     package: "@ai-sdk/openai-compatible",
+    protocol: "openai-chat",
     defaultModel: "gpt-oss-20b",
     modelHint: "the model id your server serves",
     env: [
@@ -78,6 +81,7 @@ export const PROVIDERS: readonly ProviderManifest[] = [
     id: "azure",
     title: "Azure OpenAI",
     package: "@ai-sdk/azure",
+    protocol: "openai-responses",
     defaultModel: "gpt-5.5",
     modelHint: "your Azure deployment name",
     env: [
@@ -89,6 +93,11 @@ export const PROVIDERS: readonly ProviderManifest[] = [
 ];
 
 export const PROVIDER_IDS = PROVIDERS.map((provider) => provider.id);
+
+/** The template folders of a provider: its own, then its shared protocol's. */
+export function providerTemplateDirs(provider: ProviderManifest): string[] {
+  return [`providers/${provider.id}`, ...(provider.protocol ? [`protocols/${provider.protocol}`] : [])];
+}
 
 export function findProvider(id: string): ProviderManifest | undefined {
   return PROVIDERS.find((provider) => provider.id === id);

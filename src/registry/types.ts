@@ -46,6 +46,11 @@ export interface ProviderManifest {
   title: string;
   /** The AI SDK provider package the generated project depends on. */
   package: PackageName;
+  /**
+   * Wire protocol shared with other providers, whose local fake server lives once in
+   * templates/protocols/<protocol>/ rather than in each provider's folder.
+   */
+  protocol?: "openai-responses" | "openai-chat";
   defaultModel: string;
   /** What `--model` means for this provider, shown as the prompt's hint. */
   modelHint: string;

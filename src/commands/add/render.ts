@@ -7,6 +7,7 @@ import { isCreatedLayout, mapTemplatePath, type AgentLayout } from "../../engine
 import { renderProject, SHARED_FILES, templateContext, type ProjectOptions } from "../../engine/project.ts";
 import { isRelocatable, relocateSource } from "../../engine/relocate-imports.ts";
 import { renderTemplateDir } from "../../engine/template-files.ts";
+import { providerTemplateDirs } from "../../registry/providers.ts";
 import type { ModuleId } from "../../registry/types.ts";
 
 // Every file the chosen modules consist of, where the layout puts it and as the host must
@@ -52,7 +53,7 @@ function owners(options: ProjectOptions): Map<string, ModuleId> {
     for (const path of files.keys()) result.set(path, module.id);
   }
   const provider = new Map<string, string>();
-  renderTemplateDir(join(TEMPLATES_DIR, "providers", options.provider.id), context, provider);
+  for (const dir of providerTemplateDirs(options.provider)) renderTemplateDir(join(TEMPLATES_DIR, dir), context, provider);
   for (const path of provider.keys()) result.set(path, "core");
   return result;
 }
