@@ -168,7 +168,10 @@ export async function cliPart(options: CliOptions, log: (line: string) => void):
       "",
       ...commands.map((c) => `- ${c}`),
     ].join("\n"),
-    data: { help: Object.fromEntries(help), create: Object.fromEntries(create) },
+    data: {
+      help: Object.fromEntries([...help].map(([name, runs]) => [name, runs.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs }))])),
+      create: Object.fromEntries([...create].map(([name, runs]) => [name, runs.map(({ wallMs, cpuMs }) => ({ wallMs, cpuMs }))])),
+    },
   };
 }
 

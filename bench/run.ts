@@ -11,8 +11,8 @@ import { WORK } from "./lib/paths.ts";
 //   node bench/run.ts [cli] [project] [runtime] [serve] [--rounds N] [--budget S] [--quick]
 //
 // --rounds: runs per contender (default: 15 and 10 for the CLI, 2 elsewhere).
-// --budget: seconds the project and runtime parts may spend before they stop adding
-//   rounds for their slowest contenders (defaults keep `npm run bench` near 15 minutes).
+// --budget: seconds the project and runtime parts may spend on rounds after their first;
+//   contenders that would not fit get one run (defaults keep `npm run bench` near 15 minutes).
 // --quick: few runs and threads, to check the bench itself works (numbers are not worth keeping).
 
 export interface Part {
@@ -41,7 +41,7 @@ if (unknown.length > 0) {
 const selected = (positionals.length > 0 ? positionals : PARTS) as PartName[];
 const quick = values.quick;
 const rounds = values.rounds ? Number(values.rounds) : undefined;
-// Seconds a part may spend on rounds after its first (runtime, project); --rounds alone lifts it.
+// Seconds the project and runtime parts may spend on rounds after their first; --rounds alone lifts it.
 const budget = values.budget ? Number(values.budget) : rounds ? Number.POSITIVE_INFINITY : undefined;
 
 const started = new Date();
@@ -81,15 +81,15 @@ async function runPart(name: PartName): Promise<Part> {
   switch (name) {
     case "cli": {
       const { cliPart } = await import("./cli.ts");
-      return cliPart({ helpRuns: quick ? 3 : (rounds ?? 15), createRuns: quick ? 2 : (rounds ?? 10) }, log);
+      return cliPart({ helpRuns: quick ? 3 : (rounds ?? 12), createRuns: quick ? 2 : (rounds ?? 10) }, log);
     }
     case "project": {
       const { projectPart } = await import("./project.ts");
-      return projectPart({ rounds: quick ? 1 : (rounds ?? 2), budgetSeconds: budget ?? 240 }, log);
+      return projectPart({ rounds: quick ? 1 : (rounds ?? 2), budgetSeconds: budget ?? 120 }, log);
     }
     case "runtime": {
       const { runtimePart } = await import("./runtime.ts");
-      return runtimePart({ rounds: quick ? 1 : (rounds ?? 2), quick, budgetSeconds: budget ?? 420 }, log);
+      return runtimePart({ rounds: quick ? 1 : (rounds ?? 2), quick, budgetSeconds: budget ?? 150 }, log);
     }
     case "serve": {
       const { servePart } = await import("./serve.ts");
