@@ -1,115 +1,21 @@
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { buildInstructions, renderEvent } from "../src/agent/context.ts";
-import type { AgentEvent } from "../src/agent/events.ts";
-import { advance, type AgentDeps } from "../src/agent/loop.ts";
-import { newThread, type Thread } from "../src/agent/thread.ts";
-import { createModel, DEFAULT_MODEL_ID, missingCredentials } from "../src/llm/provider.ts";
-import { MemoryThreadStore } from "../src/store/memory-store.ts";
-import { tools } from "../src/tools/index.ts";
-import {
+import { describe, expect, it } from "vitest";
+import { missingCredentials } from "../src/llm/provider.ts";
+import { readRequest, startFakeAnthropicMessages } from "./helpers/fake-anthropic-messages.ts";
+import { describeProviderWire, type ProviderWire } from "./helpers/wire-suite.ts";
+
+// The real @ai-sdk/anthropic package against a local server that speaks Anthropic's Messages API.
+// No key and no network needed. The tests every provider shares are in test/helpers/wire-suite.ts.
+
+const wire: ProviderWire = {
+  name: "anthropic",
+  start: startFakeAnthropicMessages,
   readRequest,
-  startFakeAnthropicMessages,
-  type FakeReply,
-  type FakeServer,
-} from "./helpers/fake-anthropic-messages.ts";
+  env: (url) => ({ ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: "test-key" }),
+  firstRequest: { path: "/v1/messages", headers: { "x-api-key": "test-key" } },
+};
 
-// The real @ai-sdk/anthropic package, configured by createModel() exactly as in production,
-// driven by the real loop and talking HTTP to a local server that speaks Anthropic's
-// Messages API. No key and no network needed.
-
-let fake: FakeServer | undefined;
-afterEach(() => fake?.close());
-
-/** Starts a fake that answers with `replies` and runs one thread through the real loop against it. */
-async function run(
-  message: string,
-  replies: FakeReply[],
-  deps: Partial<AgentDeps> = {},
-  env: NodeJS.ProcessEnv = {},
-) {
-  fake = await startFakeAnthropicMessages(replies);
-  const model = createModel({ ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: "test-key", ...env });
-  const store = new MemoryThreadStore();
-  const thread = await advance(await store.create(newThread(message)), { model, store, ...deps });
-  return { thread, store, raw: fake.requests, requests: fake.requests.map(readRequest) };
-}
-
-const types = (thread: Thread) => thread.events.map((e) => e.type);
-const finish: FakeReply = { tool: "done_for_now", input: { message: "3 times 4 is 12" } };
-
-describe("anthropic on the wire", () => {
-  it("runs the tool the model calls, shows it the result and finishes", async () => {
-    const { thread, store, raw, requests } = await run("multiply 3 and 4", [
-      { tool: "multiply", input: { a: 3, b: 4 } },
-      finish,
-    ]);
-
-    expect(types(thread)).toEqual(["user_message", "tool_call", "tool_result", "tool_call", "done"]);
-    expect(thread.events[2]).toMatchObject({ data: { tool: "multiply", output: 12 } });
-    expect(thread.events.at(-1)).toMatchObject({ data: { message: "3 times 4 is 12" } });
-    expect(requests).toHaveLength(2);
-    expect(requests[1]?.messages).toContain(renderEvent(thread.events[2] as AgentEvent));
-    expect(raw[0]).toMatchObject({ path: "/v1/messages", headers: { "x-api-key": "test-key" } });
-    expect(await store.get(thread.id)).toEqual(thread);
-  });
-
-  it("sends the system prompt, the thread and every registered tool with a portable schema", async () => {
-    const { thread, requests } = await run("multiply 3 and 4", [finish]);
-    const sent = requests[0];
-
-    expect(sent?.model).toBe(DEFAULT_MODEL_ID);
-    expect(sent?.system).toBe(buildInstructions(tools));
-    expect(sent?.messages).toContain(renderEvent(thread.events[0] as AgentEvent));
-    expect(sent?.tools.map((t) => t.name)).toEqual(tools.map((t) => t.name));
-    for (const tool of tools) {
-      const wire = sent?.tools.find((t) => t.name === tool.name);
-      const expected = z.toJSONSchema(tool.inputSchema);
-      expect(wire?.description).toBe(tool.description);
-      expect(wire?.schema).toMatchObject({ properties: expected.properties, required: expected.required });
-      expect(unportableKeywords(wire?.schema), `${tool.name} uses keywords some providers reject`).toEqual([]);
-    }
-  });
-
-  it("uses the model named by AGENT_MODEL", async () => {
-    const { requests } = await run("hi", [finish], {}, { AGENT_MODEL: "my-fine-tune" });
-    expect(requests[0]?.model).toBe("my-fine-tune");
-  });
-
-  it("retries a 429 and a 500 with backoff, then carries on", async () => {
-    // The SDK backs off between attempts; the fake's `retry-after: 0` keeps that instant here.
-    const replies: FakeReply[] = [{ status: 429 }, { status: 500 }, finish];
-    const { thread, requests } = await run("multiply 3 and 4", replies, { maxRetries: 2 });
-    expect(requests).toHaveLength(3);
-    expect(types(thread)).toEqual(["user_message", "tool_call", "done"]);
-  });
-
-  it.each([429, 500])("records a %i that persists as a model_error the model sees next", async (status) => {
-    // One attempt and two retries fail; the loop records that and asks the model again.
-    const replies: FakeReply[] = [{ status }, { status }, { status }, finish];
-    const { thread, store, requests } = await run("multiply 3 and 4", replies, { maxRetries: 2 });
-
-    expect(types(thread)).toEqual(["user_message", "model_error", "tool_call", "done"]);
-    expect(thread.events[1]).toMatchObject({ data: { attempts: 3, error: expect.stringContaining(String(status)) } });
-    expect(requests).toHaveLength(4);
-    expect(requests[3]?.messages).toContain(renderEvent(thread.events[1] as AgentEvent));
-    expect(await store.get(thread.id)).toEqual(thread);
-  });
-
-  it.each<[string, AgentEvent["type"], FakeReply, string]>([
-    ["a body that is not the protocol", "model_error", { garbage: "<html>502 Bad Gateway</html>" }, "JSON"],
-    ["a call to a tool that does not exist", "tool_error", { tool: "launch_rockets", input: {} }, "launch_rockets"],
-    ["arguments that fail the tool's schema", "tool_error", { tool: "multiply", input: { a: "three", b: 4 } }, "a:"],
-  ])("turns %s into a %s the model sees next", async (_, errorType, reply, mentions) => {
-    const { thread, requests } = await run("multiply 3 and 4", [reply, finish]);
-
-    const error = thread.events.find((e) => e.type === errorType);
-    expect(error?.data).toMatchObject({ error: expect.stringContaining(mentions) });
-    expect(requests[1]?.messages).toContain(renderEvent(error as AgentEvent));
-    expect(thread.events.at(-1)?.type).toBe("done");
-  });
-});
+describeProviderWire(wire);
 
 describe("anthropic configuration", () => {
   it("names the missing key", () => {
@@ -134,26 +40,3 @@ describe("anthropic configuration", () => {
     expect(child.status).toBe(0);
   });
 });
-
-// JSON schema keywords that some providers refuse in tool definitions (OpenAI's strict
-// mode, Gemini, Anthropic's strict tools), so a tool that uses them may work with one
-// provider and break with the next. zod writes them for `.min()`, `.max()`, `.length()`,
-// `z.int()` and `z.discriminatedUnion()`; check limits with `.refine()` instead (it stays local, and
-// the loop validates every call with the tool's zod schema) and say them in `.describe()`.
-const UNPORTABLE = new Set([
-  "oneOf", "allOf", "not", "$ref",
-  "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
-]);
-
-function unportableKeywords(schema: unknown, path = "schema"): string[] {
-  if (typeof schema !== "object" || schema === null) return [];
-  return Object.entries(schema).flatMap(([key, value]) => {
-    const here = UNPORTABLE.has(key) ? [`${path}.${key}`] : [];
-    // Under "properties" the keys are field names, not keywords: only look inside.
-    const children =
-      key === "properties" && typeof value === "object" && value !== null
-        ? Object.entries(value).flatMap(([name, sub]) => unportableKeywords(sub, `${path}.properties.${name}`))
-        : unportableKeywords(value, `${path}.${key}`);
-    return [...here, ...children];
-  });
-}
