@@ -6,7 +6,7 @@ import { measureTree, type TreeSize } from "./lib/node-modules.ts";
 import { NODE, peerFile, WORK } from "./lib/paths.ts";
 import { run } from "./lib/proc.ts";
 import { buildCli, ensurePeers, renderOurProject } from "./lib/setup.ts";
-import { median, num, ratio } from "./lib/stats.ts";
+import { median, num, ratio, roundOrder } from "./lib/stats.ts";
 import { table } from "./lib/table.ts";
 import type { Part } from "./run.ts";
 
@@ -168,8 +168,7 @@ export async function projectPart(options: ProjectOptions, log: (line: string) =
   let extraStart = 0;
   for (let round = 0; round < options.rounds; round++) {
     if (round === 1) extraStart = Date.now();
-    for (let k = 0; k < CONTENDERS.length; k++) {
-      const c = CONTENDERS[(round + k) % CONTENDERS.length] as Contender;
+    for (const c of roundOrder(CONTENDERS, round, (c) => results.get(c.name)?.[0]?.measured.wallMs ?? 0)) {
       const first = results.get(c.name)?.[0]?.measured.wallMs ?? 0;
       if (round > 0 && Date.now() - extraStart + first > options.budgetSeconds * 1000) {
         log(`${c.name}: no install ${round + 1} (one takes ${(first / 1000).toFixed(0)} s; installs after the first may take ${options.budgetSeconds} s)`);
@@ -220,7 +219,7 @@ export async function projectPart(options: ProjectOptions, log: (line: string) =
     title: "2. The generated project: install time, packages, size",
     markdown: [
       `\`npm install --no-audit --no-fund --cache bench/.work/npm-cache\` in a fresh copy of each generated project ` +
-        `(no node_modules, no lockfile), the cache warm; median of n installs (up to ${options.rounds}; the installs after each project's first may take ${options.budgetSeconds} s in all, so the heaviest may get one), contenders alternating. ` +
+        `(no node_modules, no lockfile), the cache warm; median of n installs (up to ${options.rounds}; the installs after each project's first may take ${options.budgetSeconds} s in all, cheapest first, so the heaviest may get one), contenders alternating. ` +
         "Packages: entries under node_modules in npm's lockfile; size: disk usage of every node_modules directory (as `du` counts it). " +
         "Production: the packages not marked dev-only in that lockfile (what `npm install --omit=dev` keeps) and their share of the size. " +
         "npm here runs no install scripts that are not approved (npm 11's allowScripts), for every contender alike.",

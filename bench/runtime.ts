@@ -3,7 +3,7 @@ import { databaseUrl as configuredDatabaseUrl, reachable } from "./lib/postgres.
 import { NODE, PEERS, ROOT } from "./lib/paths.ts";
 import { run, shown } from "./lib/proc.ts";
 import { ensurePeers, buildCli, installedOurProject } from "./lib/setup.ts";
-import { median, num, ratio } from "./lib/stats.ts";
+import { median, num, ratio, roundOrder } from "./lib/stats.ts";
 import { table } from "./lib/table.ts";
 import type { Part } from "./run.ts";
 
@@ -75,8 +75,7 @@ export async function runtimePart(options: RuntimeOptions, log: (line: string) =
   let extraStart = 0;
   for (let round = 0; round < options.rounds; round++) {
     if (round === 1) extraStart = Date.now();
-    for (let k = 0; k < contenders.length; k++) {
-      const c = contenders[(round + k) % contenders.length] as Contender;
+    for (const c of roundOrder(contenders, round, (c) => firstRoundMs.get(c.id) ?? 0)) {
       const expected = firstRoundMs.get(c.id) ?? 0;
       if (round > 0 && Date.now() - extraStart + expected > options.budgetSeconds * 1000) {
         log(`${c.id}: no round ${round + 1} (its process takes ${(expected / 1000).toFixed(0)} s; rounds after the first may take ${options.budgetSeconds} s)`);
@@ -149,7 +148,7 @@ export async function runtimePart(options: RuntimeOptions, log: (line: string) =
         "Heap kept per thread: slope of the heap after full GCs, sampled 11 times across the phase. " +
         "CPU ms: this process's user + system time per sequential thread (a database server's work is not in it). " +
         "The pass-through store is a diagnostic (a Map that checks versions but neither copies nor validates), to tell the loop's own cost from the store's. " +
-        `Medians over rounds (column n: up to ${options.rounds}; rounds after the first may take ${options.budgetSeconds} s in all, so the slowest contenders may get one), contenders alternating. ` +
+        `Medians over rounds (column n: up to ${options.rounds}; rounds after the first may take ${options.budgetSeconds} s in all, cheapest first, so the slowest contenders may get one), contenders alternating. ` +
         "Every thread's answer is checked, and the model-call and tool-run counters must equal 4 and 3 per thread.",
       "",
       table(

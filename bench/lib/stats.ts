@@ -30,3 +30,13 @@ export function num(value: number | undefined, digits = 3): string {
   const decimals = abs >= 100 ? 0 : abs >= 10 ? Math.max(0, digits - 2) : abs >= 1 ? digits - 1 : digits;
   return value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
+
+/**
+ * The order contenders run in: the first round as listed; later rounds, which run
+ * within a time budget, cheapest first (by what the first round cost), so the budget
+ * never starves a fast contender of its repeats.
+ */
+export function roundOrder<T>(contenders: readonly T[], round: number, firstCost: (c: T) => number): T[] {
+  if (round === 0) return [...contenders];
+  return [...contenders].sort((a, b) => firstCost(a) - firstCost(b));
+}
