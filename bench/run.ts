@@ -85,11 +85,11 @@ async function runPart(name: PartName): Promise<Part> {
     }
     case "project": {
       const { projectPart } = await import("./project.ts");
-      return projectPart({ rounds: quick ? 1 : (rounds ?? 2), budgetSeconds: budget ?? 120 }, log);
+      return projectPart({ rounds: quick ? 1 : (rounds ?? 2), budgetSeconds: budget ?? 90 }, log);
     }
     case "runtime": {
       const { runtimePart } = await import("./runtime.ts");
-      return runtimePart({ rounds: quick ? 1 : (rounds ?? 2), quick, budgetSeconds: budget ?? 150 }, log);
+      return runtimePart({ rounds: quick ? 1 : (rounds ?? 2), quick, budgetSeconds: budget ?? 100 }, log);
     }
     case "serve": {
       const { servePart } = await import("./serve.ts");

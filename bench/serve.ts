@@ -48,8 +48,8 @@ export async function servePart(options: ServeOptions, log: (line: string) => vo
   const stores: Config["store"][] = postgres ? ["file", "postgres"] : ["file"];
   const configs: Config[] = stores.flatMap((store) => [0, 100].map((latencyMs) => ({ store, latencyMs })));
   const connections = options.quick ? 10 : 100;
-  const duration = options.quick ? 3 : 10;
-  const warmup = options.quick ? 2 : 5;
+  const duration = options.quick ? 3 : 8;
+  const warmup = options.quick ? 2 : 4;
 
   const results = new Map<string, Load[]>(configs.map((c) => [key(c), []]));
   for (let round = 0; round < options.rounds; round++) {

@@ -5,7 +5,8 @@ import os from "node:os";
 
 function sh(command: string): string {
   try {
-    return execSync(command, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    // trimEnd: free's header line starts with the spaces that align its columns.
+    return execSync(command, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
   } catch {
     return "(unavailable)";
   }
