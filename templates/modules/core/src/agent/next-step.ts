@@ -4,6 +4,7 @@ import {
   RetryError,
   tool,
   ToolChoiceViolationError,
+  zodSchema,
   type LanguageModel,
   type ToolSet,
 } from "ai";
@@ -94,9 +95,20 @@ export function parseCall(
   return { type: "call", call: { ...call, input: parsed.data }, tool: found };
 }
 
+// Converting zod schemas to JSON schema is the costliest part of a step on our side, and
+// the registry does not change between steps: convert each tools list once.
+const sdkToolsCache = new WeakMap<readonly AnyTool[], ToolSet>();
+
 function toSdkTools(tools: readonly AnyTool[]): ToolSet {
-  // No `execute`: the SDK only reports the chosen call; our loop decides what runs.
-  return Object.fromEntries(tools.map((t) => [t.name, tool({ description: t.description, inputSchema: t.inputSchema })]));
+  let cached = sdkToolsCache.get(tools);
+  if (!cached) {
+    // No `execute`: the SDK only reports the chosen call; our loop decides what runs.
+    cached = Object.fromEntries(
+      tools.map((t) => [t.name, tool({ description: t.description, inputSchema: zodSchema(t.inputSchema) })]),
+    );
+    sdkToolsCache.set(tools, cached);
+  }
+  return cached;
 }
 
 // Input the SDK could not parse reaches us as the raw text the model produced;
