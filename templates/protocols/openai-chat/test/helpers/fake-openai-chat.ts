@@ -1,29 +1,10 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeReply, FakeServer, RecordedRequest } from "./wire-suite.ts";
 
 // A local stand-in for an OpenAI-compatible Chat Completions API (POST {base}/chat/completions),
 // just enough of it for tool calls: the real provider package talks to it over HTTP as it would
 // to Ollama, vLLM, LM Studio or any other server that speaks this protocol.
-
-/** What the fake answers, one entry per request, in order. */
-export type FakeReply =
-  | { tool: string; input: unknown } // the model calls a tool
-  | { status: number } // an HTTP error, in OpenAI's error format
-  | { garbage: string }; // 200 OK with a body that is not the protocol
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
-
-export interface FakeServer {
-  /** The base URL to configure the provider with. */
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
 
 export async function startFakeOpenAIChat(
   replies: FakeReply[],

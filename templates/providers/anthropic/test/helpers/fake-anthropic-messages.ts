@@ -1,28 +1,9 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeReply, FakeServer, RecordedRequest } from "./wire-suite.ts";
 
 // A local stand-in for the Anthropic Messages API (POST {base}/messages), just enough of it
 // for tool calls: the real provider package talks to it over HTTP as it would to Anthropic.
-
-/** What the fake answers, one entry per request, in order. */
-export type FakeReply =
-  | { tool: string; input: unknown } // the model calls a tool
-  | { status: number } // an HTTP error, in Anthropic's error format
-  | { garbage: string }; // 200 OK with a body that is not the protocol
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
-
-export interface FakeServer {
-  /** The base URL to configure the provider with. */
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
 
 export async function startFakeAnthropicMessages(replies: FakeReply[]): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];

@@ -1,29 +1,10 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeReply, FakeServer, RecordedRequest } from "./wire-suite.ts";
 
 // A local stand-in for the Amazon Bedrock Converse API (POST {base}/model/{modelId}/converse),
 // just enough of it for tool calls: the real provider package signs its requests and talks to
 // it over HTTP as it would to bedrock-runtime.<region>.amazonaws.com.
-
-/** What the fake answers, one entry per request, in order. */
-export type FakeReply =
-  | { tool: string; input: unknown } // the model calls a tool
-  | { status: number } // an HTTP error, in Bedrock's error format
-  | { garbage: string }; // 200 OK with a body that is not the protocol
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: any;
-}
-
-export interface FakeServer {
-  /** The base URL to configure the provider with. */
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
 
 const ROUTE = /^\/model\/([^/]+)\/converse$/;
 // Bedrock accepts a SigV4 signature for the "bedrock" service, or an API key as a bearer token.
