@@ -8,7 +8,7 @@ import { WORK } from "./lib/paths.ts";
 // Each part prints its table as it finishes; the whole run is written to
 // bench/.work/last-run.md (and .json), from which bench/RESULTS.md is updated.
 //
-//   node bench/run.ts [cli] [project] [runtime] [serve] [--rounds N] [--budget S] [--quick]
+//   node bench/run.ts [cli] [project] [runtime] [serve] [workers] [--rounds N] [--budget S] [--quick]
 //
 // --rounds: runs per contender (default: 15 and 10 for the CLI, 2 elsewhere).
 // --budget: seconds the project and runtime parts may spend on rounds after their first;
@@ -21,7 +21,7 @@ export interface Part {
   data: unknown;
 }
 
-const PARTS = ["cli", "project", "runtime", "serve"] as const;
+const PARTS = ["cli", "project", "runtime", "serve", "workers"] as const;
 type PartName = (typeof PARTS)[number];
 
 const { values, positionals } = parseArgs({
@@ -94,6 +94,10 @@ async function runPart(name: PartName): Promise<Part> {
     case "serve": {
       const { servePart } = await import("./serve.ts");
       return servePart({ rounds: quick ? 1 : (rounds ?? 2), quick }, log);
+    }
+    case "workers": {
+      const { workersPart } = await import("./workers.ts");
+      return workersPart({ threads: quick ? 100 : 1000, workerCounts: [1, 2, 4], concurrency: 4, latencyMs: 100, rounds: rounds ?? 1 }, log);
     }
   }
 }

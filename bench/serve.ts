@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { startChild, stopChild } from "./lib/children.ts";
 import { databaseUrl as configuredDatabaseUrl, reachable } from "./lib/postgres.ts";
 import { NODE, PEERS, WORK } from "./lib/paths.ts";
 import { run, shown } from "./lib/proc.ts";
@@ -118,7 +119,7 @@ async function withServers<T>(config: Config, project: string, databaseUrl: stri
   try {
     const fake = startChild(NODE, [path.join(PEERS, "serve", "fake-openai.js"), String(config.latencyMs)], {}, /listening (\S+)/);
     children.push(fake.child);
-    const env: NodeJS.ProcessEnv = { OPENAI_BASE_URL: await fake.url, OPENAI_API_KEY: "bench", HOST: "127.0.0.1", PORT: "0" };
+    const env: NodeJS.ProcessEnv = { OPENAI_BASE_URL: await fake.ready, OPENAI_API_KEY: "bench", HOST: "127.0.0.1", PORT: "0" };
     if (config.store === "file") {
       mkdirSync(dataDir, { recursive: true });
       env.AGENT_DATA_DIR = dataDir;
@@ -130,46 +131,10 @@ async function withServers<T>(config: Config, project: string, databaseUrl: stri
     }
     const server = startChild(NODE, ["src/server.ts"], env, /listening on (\S+)/, project);
     children.push(server.child);
-    return work(await server.url);
+    return work(await server.ready);
   } finally {
-    for (const child of children.reverse()) await stop(child);
+    for (const child of children.reverse()) await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
     if (config.store === "postgres") run(NODE, [path.join(PEERS, "serve", "pg-schema.js"), "drop", schema], { env: pgEnv });
   }
-}
-
-/** Spawns a server and resolves with the URL it prints once it listens. */
-function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, cwd?: string) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(" ")} did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${command} ${args.join(" ")} exited (${code}):\n${output}`));
-    });
-  });
-  return { child, url };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
