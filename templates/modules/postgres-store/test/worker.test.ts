@@ -72,6 +72,19 @@ async function until(store: PgThreadStore, id: string, done: (t: Thread) => bool
 
 const finished = (t: Thread) => statusOf(t.events) !== "running";
 
+/** The store, except that the writes `fails` picks throw as a dropped connection would. */
+function failingWrites(store: ThreadStore, fails: (thread: Thread) => boolean): ThreadStore {
+  return {
+    create: (thread) => store.create(thread),
+    get: (id) => store.get(id),
+    list: (filter) => store.list(filter),
+    update: async (thread, expected) => {
+      if (fails(thread)) throw new Error("could not write: connection reset by peer");
+      return store.update(thread, expected);
+    },
+  };
+}
+
 describe("npm run worker (pg-boss)", () => {
   it("advances a queued thread to its answer", async () => {
     const { store, queue } = await setup();
@@ -90,6 +103,21 @@ describe("npm run worker (pg-boss)", () => {
     expect(done.events.at(-1)?.data).toEqual({ message: "recorded hello" });
     expect(runs).toHaveLength(1);
     expect(model.doGenerateCalls).toHaveLength(2);
+  });
+
+  it("starts queued work at once, not at its next poll", async () => {
+    const { store, queue } = await setup();
+    const model = scriptedModel([{ tool: "done_for_now", input: { message: "hi" } }]);
+    // A poll 60 s away: only the wake-up that sending a job gives can start it in time.
+    await startWorker(queue, { model, store, tools: [doneForNow], maxRetries: 0 }, { concurrency: 1, pollingIntervalSeconds: 60 });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the worker's first, empty look is over
+
+    const thread = await store.create(newThread("say hi"));
+    const sent = Date.now();
+    await queue.enqueue(thread.id);
+    await until(store, thread.id, finished, 10_000);
+
+    expect(Date.now() - sent).toBeLessThan(10_000);
   });
 
   it("runs one job per thread, however often the thread is queued", async () => {
@@ -120,16 +148,11 @@ describe("npm run worker (pg-boss)", () => {
     const { store, queue } = await setup();
     // A database that takes every write but the one recording the failure.
     let attempts = 0;
-    const flaky: ThreadStore = {
-      create: (thread) => store.create(thread),
-      get: (id) => store.get(id),
-      list: (filter) => store.list(filter),
-      update: async (thread, expected) => {
-        if (thread.events.at(-1)?.type === "failed") return store.update(thread, expected);
-        attempts++;
-        throw new Error("could not write: connection reset by peer");
-      },
-    };
+    const flaky = failingWrites(store, (thread) => {
+      if (thread.events.at(-1)?.type === "failed") return false;
+      attempts++;
+      return true;
+    });
     const steps: ScriptedStep[] = [
       { tool: "done_for_now", input: { message: "never stored" } },
       { tool: "done_for_now", input: { message: "never stored" } },
@@ -148,6 +171,33 @@ describe("npm run worker (pg-boss)", () => {
     expect(failed.events.at(-1)?.data).toEqual({
       reason: "a worker could not advance the thread after 2 attempts: could not write: connection reset by peer",
     });
+  });
+
+  it("leaves a thread running when its job gives up while another of its jobs waits to retry", async () => {
+    const { store, queue } = await setup();
+    // The first two writes fail: the first job's, then the second job's.
+    let failures = 0;
+    const flaky = failingWrites(store, (thread) => {
+      if (failures === 2 || thread.events.at(-1)?.type === "failed") return false;
+      failures++;
+      return true;
+    });
+    const answer: ScriptedStep = { tool: "done_for_now", input: { message: "made it" } };
+    await startWorker(queue, { model: scriptedModel([answer, answer, answer]), store: flaky, tools: [doneForNow], maxRetries: 0 }, {
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+    });
+
+    const thread = await store.create(newThread("hi"));
+    await queue.enqueue(thread.id);
+    await until(store, thread.id, () => failures === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the first job now waits ~1 s to retry
+    // A second job for the thread fails too, with its retry slot taken: pg-boss gives it up at once.
+    await queue.enqueue(thread.id);
+    const done = await until(store, thread.id, finished);
+
+    expect(failures).toBe(2);
+    expect(done.events.map((e) => e.type)).toEqual(["user_message", "tool_call", "done"]);
   });
 
   it("hands the job of a worker that went silent mid-step to another, and what was stored is applied once", async () => {

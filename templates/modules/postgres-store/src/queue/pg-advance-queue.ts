@@ -31,6 +31,8 @@ export const ADVANCE_QUEUE_OPTIONS = {
   // No single advance() may run longer than this, however alive its worker is.
   expireInSeconds: 15 * 60,
   deadLetter: GAVE_UP_QUEUE,
+  // Sending a job wakes idle workers at once (with useListenNotify below) instead of at their next poll.
+  notify: true,
 } satisfies Omit<Queue, "name">;
 
 export interface QueueSettings {
@@ -62,9 +64,16 @@ export class PgAdvanceQueue implements AdvanceQueue {
       superviseIntervalSeconds: supervise,
       monitorIntervalSeconds: supervise,
       schedule: false,
+      // One connection per process LISTENs for new jobs. Behind a pooler in transaction
+      // mode (PgBouncer) it cannot; pg-boss warns and workers fall back to polling.
+      useListenNotify: true,
+      // How fresh the backlog count is that tells a worker to keep taking jobs without a pause.
+      queueCacheIntervalSeconds: 2,
     });
     // Without a listener an 'error' event would crash the process; pg-boss carries on after one.
     boss.on("error", (error) => console.error(`job queue: ${compactError(error)}`));
+    // Operators' news: no LISTEN/NOTIFY (workers only poll), a 10,000-job backlog, a 30 s query.
+    boss.on("warning", (warning) => console.warn(`job queue: ${warning.message}`));
     await boss.start();
     try {
       const options = { ...ADVANCE_QUEUE_OPTIONS, ...settings.queue };
@@ -84,6 +93,12 @@ export class PgAdvanceQueue implements AdvanceQueue {
     // With the stately policy a second job for a thread that already has one waiting is
     // dropped (send returns null): the waiting job will see everything the second would.
     await this.boss.send(ADVANCE_QUEUE, { thread_id: threadId } satisfies AdvanceJobData, { singletonKey: threadId });
+  }
+
+  /** Whether an advance job for the thread is waiting, waiting to retry or running. */
+  async hasLiveJob(threadId: string): Promise<boolean> {
+    const jobs = await this.boss.findJobs(ADVANCE_QUEUE, { key: threadId });
+    return jobs.some((job) => job.state === "created" || job.state === "retry" || job.state === "active");
   }
 
   /**

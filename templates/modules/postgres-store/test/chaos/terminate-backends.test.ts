@@ -52,13 +52,13 @@ describe("pg_terminate_backend, over and over", () => {
       await startWorker(queue, deps, { concurrency: 4, pollingIntervalSeconds: 0.5 });
     }
 
-    // Terminate every connection of the workers every 50 to 400 ms.
+    // Terminate every connection of the workers every 20 to 200 ms.
     let storming = true;
     let storms = 0;
     let terminated = 0;
     const storm = (async () => {
       while (storming) {
-        await new Promise((resolve) => setTimeout(resolve, rnd.int(50, 400)));
+        await new Promise((resolve) => setTimeout(resolve, rnd.int(20, 200)));
         // Two steps: in one WHERE clause PostgreSQL may call pg_terminate_backend on rows of other applications.
         const { rows } = await db.admin().query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [tag]);
         const killed = await db.admin().query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [rows.map((r) => r.pid)]);
@@ -67,7 +67,7 @@ describe("pg_terminate_backend, over and over", () => {
       }
     })();
 
-    const tasks = Array.from({ length: scale(12, 300) }, (_, i) => randomTask(rnd, `p${i}`, 4));
+    const tasks = Array.from({ length: scale(30, 300) }, (_, i) => randomTask(rnd, `p${i}`, 4));
     const quiet = console.error;
     console.error = () => {}; // every dropped connection is logged; the figures below say how many
     try {
