@@ -96,7 +96,7 @@ export async function workersPart(options: WorkersOptions, log: (line: string) =
         `is checked. Medians of ${options.rounds} round(s). Server, workers, fake model, PostgreSQL and the bench share the machine's cores.`,
       "",
       table(
-        ["workers", "threads/s", "bound: workers × concurrency / 4 calls (share reached)", "completion p50 s", "p99 s", "max s", "model calls per thread", "threads checked"],
+        ["workers", "threads/s", "bound: slots ÷ (4 calls × latency) (share reached)", "completion p50 s", "p99 s", "max s", "model calls per thread", "threads checked"],
         rows,
       ),
       "",
