@@ -82,6 +82,20 @@ describe("PgThreadStore in PostgreSQL", () => {
     expect(await store.list()).toEqual([]);
   });
 
+  it("hands each idle running thread to one of the processes sweeping for them, then not again until it is idle again", async () => {
+    const store = await freshStore();
+    const idle = await store.create(newThread("left running", at, "idle"));
+    await store.create(newThread("being advanced", at, "busy"));
+    await store.update(done(await store.create(newThread("finished", at, "ended")), "ok"), 1);
+    await store.pool.query("UPDATE threads SET updated_at = now() - interval '10 minutes' WHERE id IN ('idle', 'ended')");
+
+    const sweeps = await Promise.all(Array.from({ length: 5 }, () => store.claimIdleRunning(60)));
+    expect(sweeps.flat()).toEqual(["idle"]);
+    expect(await store.claimIdleRunning(60)).toEqual([]);
+    // The claim is not a write of the thread: its version and events are as they were.
+    expect(await store.get("idle")).toEqual(idle);
+  });
+
   it("keeps ids as they are, including characters a file name could not hold", async () => {
     const store = await freshStore();
     for (const id of ["a/b", "../x", "ünï cødé", "x".repeat(300)]) {

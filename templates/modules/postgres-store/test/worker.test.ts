@@ -264,7 +264,7 @@ describe("npm run worker (pg-boss)", () => {
     await store.pool.query("UPDATE threads SET updated_at = now() - interval '10 minutes' WHERE id = $1", [left.id]);
     const busy = await store.create(newThread("being advanced elsewhere right now"));
 
-    const recovery = startRecovery(store, queue, { idleSeconds: 60, everySeconds: 1 });
+    const recovery = startRecovery(store, (threadId) => queue.enqueue(threadId), { idleSeconds: 60, everySeconds: 1 });
     closing.push(async () => recovery.stop());
     const done = await until(store, left.id, finished);
     expect(done.events.at(-1)).toMatchObject({ type: "done", data: { message: "hi" } });

@@ -1,5 +1,4 @@
 import { compactError } from "../agent/errors.ts";
-import type { AdvanceQueue } from "../store/index.ts";
 import type { PgThreadStore } from "../store/pg-store.ts";
 
 /**
@@ -9,26 +8,33 @@ import type { PgThreadStore } from "../store/pg-store.ts";
 export const IDLE_SECONDS = 5 * 60;
 
 /**
- * Queues the threads a dead process left running. A queued job that dies is
- * handed on by pg-boss; this covers the rest: a server killed in the middle of
- * a synchronous request, or a job that was never queued because its server died
- * between storing the thread and queueing it. Every worker sweeps; the queue
- * keeps one job per thread however many of them find it.
+ * Carries on the threads a dead process left running. A queued job that dies is
+ * handed on by pg-boss; this covers the rest: a server killed in the middle of a
+ * synchronous request, or a job that was never queued because its server died
+ * between storing the thread and queueing it. Workers and servers both sweep:
+ * workers queue what they find, a server without a queue to hand it to advances
+ * it itself. Each idle thread goes to one sweeper (see claimIdleRunning).
  */
 export function startRecovery(
   store: PgThreadStore,
-  queue: AdvanceQueue,
+  carryOn: (threadId: string) => Promise<unknown>,
   options: { idleSeconds?: number; everySeconds?: number } = {},
 ): { stop(): void } {
   const idleSeconds = options.idleSeconds ?? IDLE_SECONDS;
   const sweep = async () => {
+    let ids: string[];
     try {
-      const ids = await store.idleRunning(idleSeconds);
-      for (const id of ids) await queue.enqueue(id);
-      if (ids.length > 0) console.log(`queued ${ids.length} thread(s) left running for over ${idleSeconds}s: ${ids.join(", ")}`);
+      ids = await store.claimIdleRunning(idleSeconds);
     } catch (error) {
       console.error(`could not look for threads left running: ${compactError(error)}`);
+      return;
     }
+    if (ids.length === 0) return;
+    console.log(`carrying on ${ids.length} thread(s) left running for over ${idleSeconds}s: ${ids.join(", ")}`);
+    const outcomes = await Promise.allSettled(ids.map((id) => carryOn(id)));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === "rejected") console.error(`thread ${ids[i]} could not be carried on: ${compactError(outcome.reason)}`);
+    });
   };
   void sweep();
   const timer = setInterval(sweep, (options.everySeconds ?? 60) * 1000);

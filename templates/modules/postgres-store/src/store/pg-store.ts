@@ -97,13 +97,20 @@ export class PgThreadStore implements ThreadStore {
 
   /**
    * Threads still running that nobody has written for `idleSeconds`: a process died
-   * while advancing them (see src/queue/recover-idle.ts). Oldest first.
+   * while advancing them (see src/queue/recover-idle.ts). Oldest first. Each one is
+   * marked as seen (updated_at = now), so of several processes sweeping at once only
+   * one gets it; if that one dies too, the thread is idle again `idleSeconds` later.
    */
-  async idleRunning(idleSeconds: number, limit = 100): Promise<string[]> {
+  async claimIdleRunning(idleSeconds: number, limit = 100): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id FROM threads
-       WHERE status = 'running' AND updated_at < now() - make_interval(secs => $1)
-       ORDER BY updated_at LIMIT $2`,
+      `UPDATE threads SET updated_at = now()
+       WHERE id IN (
+         SELECT id FROM threads
+         WHERE status = 'running' AND updated_at < now() - make_interval(secs => $1)
+         ORDER BY updated_at LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING id`,
       [idleSeconds, limit],
     );
     return rows.map((row) => row.id);
