@@ -16,6 +16,8 @@ const CELLS = [
   { name: "postgres-default", args: ["--provider", "openai", "--store", "postgres"] },
   // The module alone, asked for by name, without the HTTP API.
   { name: "postgres-core-only", args: ["--provider", "anthropic", "--modules", "core,postgres-store"] },
+  // A file-store project that outgrew one process: `add postgres-store` later.
+  { name: "postgres-added-later", args: ["--provider", "google"], addLater: true },
 ];
 
 function explain(step: Step): string {
@@ -40,13 +42,21 @@ afterAll(async () => {
 });
 
 describe.concurrent("a project with the postgres store installs, typechecks and passes its tests on a real server", () => {
-  it.each(CELLS)("$name", async ({ name, args }) => {
+  it.each(CELLS)("$name", async ({ name, args, addLater }) => {
     expect(DATABASE_URL, NO_DATABASE).toBeTruthy();
     const env = cellEnv({ DATABASE_URL });
     const dir = join(SCAFFOLD_ROOT, name);
 
     const created = await runCliAsync([name, "--yes", "--no-git", ...args], SCAFFOLD_ROOT, env);
     expect(created.code, explain(created)).toBe(0);
+    if (addLater) {
+      const added = await runCliAsync(["add", "postgres-store"], dir, env);
+      expect(added.code, explain(added)).toBe(0);
+      // What the user must do next: the database, its container, the workers.
+      expect(added.output).toMatch(/Next steps:[\s\S]*DATABASE_URL[\s\S]*docker compose up -d[\s\S]*npm run worker/);
+      const installed = await run("npm", ["install", "--no-audit", "--no-fund"], dir, env);
+      expect(installed.code, explain(installed)).toBe(0);
+    }
     const typecheck = await run("npm", ["run", "typecheck"], dir, env);
     expect(typecheck.code, explain(typecheck)).toBe(0);
     const test = await run("npm", ["test"], dir, env);

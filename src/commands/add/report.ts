@@ -39,12 +39,18 @@ export function printMount(mount: MountInstructions | undefined): void {
 export function nextSteps(setup: Setup, plan: AddPlan): string[] {
   const script = (name: string) => plan.scripts.find((s) => s.name === name || s.name === `agent:${name}`)?.name;
   const run = (name: string | undefined, args = "") => (name ? runScript(setup.pm, name, args) : undefined);
-  const keys = setup.provider.env.filter((v) => !v.optional).map((v) => v.name);
+  // The provider's keys, and what the new modules cannot run without (DATABASE_URL for postgres-store).
+  const required = [setup.provider.env, ...plan.added.map((module) => module.env)].flat().filter((v) => !v.optional);
+  const keys = [...new Set(required.map((v) => v.name))];
+  const composeFile = plan.operations.find((op) => op.kind === "create" && op.path.endsWith("docker-compose.yml"))?.path;
   const steps = [
     `${setup.pm} install`,
     keys.length > 0 ? `${keys.join(", ")} in .env ${dim("(see .env.example)")}` : undefined,
+    composeFile &&
+      `docker compose ${composeFile === "docker-compose.yml" ? "" : `-f ${composeFile} `}up -d   ${dim("# a PostgreSQL that matches .env.example, or use your own")}`,
     run(script("dev"), '"multiply 3 and 4"') && `${run(script("dev"), '"multiply 3 and 4"')}   ${dim("# the agent in your terminal")}`,
     run(script("start")) && `${run(script("start"))}   ${dim("# the agent's API on its own, 127.0.0.1:3000")}`,
+    run(script("worker")) && `${run(script("worker"))}   ${dim("# advances queued threads; run as many as you like")}`,
     setup.decision?.testsRunWithHost
       ? `${runScript(setup.pm, "test")}   ${dim("# your tests and the agent's")}`
       : run(script("test")) && `${run(script("test"))}   ${dim("# the agent's tests")}`,
