@@ -97,7 +97,9 @@ async function runPart(name: PartName): Promise<Part> {
     }
     case "workers": {
       const { workersPart } = await import("./workers.ts");
-      return workersPart({ threads: quick ? 100 : 1000, workerCounts: [1, 2, 4], concurrency: 4, latencyMs: 100, rounds: rounds ?? 1 }, log);
+      // 1, 2, 4 workers at the default WORKER_CONCURRENCY; and one worker with 4 times the slots.
+      const setups = [1, 2, 4].map((workers) => ({ workers, concurrency: 4 })).concat({ workers: 1, concurrency: 16 });
+      return workersPart({ threads: quick ? 100 : 1000, setups, latencyMs: 100, rounds: rounds ?? 1 }, log);
     }
   }
 }

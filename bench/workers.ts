@@ -24,17 +24,20 @@ import type { Part } from "./run.ts";
 // answers. 4 model calls and 3 tool runs per thread, 2 jobs. All threads are sent at
 // once: the workers drain a backlog, as after a burst of traffic.
 
+/** N worker processes, each with WORKER_CONCURRENCY = concurrency. */
+export interface WorkerSetup {
+  workers: number;
+  concurrency: number;
+}
+
 export interface WorkersOptions {
   threads: number;
-  workerCounts: readonly number[];
-  /** WORKER_CONCURRENCY of each worker. */
-  concurrency: number;
+  setups: readonly WorkerSetup[];
   latencyMs: number;
   rounds: number;
 }
 
-interface Drain {
-  workers: number;
+interface Drain extends WorkerSetup {
   threads: number;
   seconds: number;
   threadsPerSecond: number;
@@ -53,27 +56,26 @@ export async function workersPart(options: WorkersOptions, log: (line: string) =
   buildCli(log);
   const project = installedOurProject("postgres", log);
 
-  const runs = new Map<number, Drain[]>(options.workerCounts.map((n) => [n, []]));
+  const runs = new Map<string, Drain[]>(options.setups.map((setup) => [label(setup), []]));
   for (let round = 0; round < options.rounds; round++) {
-    for (let k = 0; k < options.workerCounts.length; k++) {
-      const workers = options.workerCounts[(round + k) % options.workerCounts.length] as number;
-      const drain = await drainWith(workers, project, baseUrl, options, log);
-      runs.get(workers)?.push(drain);
+    for (let k = 0; k < options.setups.length; k++) {
+      const setup = options.setups[(round + k) % options.setups.length] as WorkerSetup;
+      const drain = await drainWith(setup, project, baseUrl, options, log);
+      runs.get(label(setup))?.push(drain);
       log(
-        `workers ×${workers}: ${drain.threads} threads in ${num(drain.seconds)} s, ${num(drain.threadsPerSecond)} threads/s, ` +
+        `${label(setup)}: ${drain.threads} threads in ${num(drain.seconds)} s, ${num(drain.threadsPerSecond)} threads/s, ` +
           `completion p50 ${num(drain.completionMs.p50 / 1000)} s, p99 ${num(drain.completionMs.p99 / 1000)} s`,
       );
     }
   }
 
-  // A worker advances at most `concurrency` threads at once and a thread needs 4 model calls.
-  const boundPerWorker = options.concurrency / ((4 * options.latencyMs) / 1000);
-  const rows = options.workerCounts.map((workers) => {
-    const done = runs.get(workers) ?? [];
+  const rows = options.setups.map((setup) => {
+    const done = runs.get(label(setup)) ?? [];
     const tps = median(done.map((d) => d.threadsPerSecond));
-    const bound = workers * boundPerWorker;
+    // Each slot advances one thread at a time, and a thread needs 4 model calls.
+    const bound = (setup.workers * setup.concurrency) / ((4 * options.latencyMs) / 1000);
     return [
-      `${workers} worker${workers === 1 ? "" : "s"}`,
+      label(setup),
       num(tps),
       `${num(bound)} (${num((tps / bound) * 100)} %)`,
       num(median(done.map((d) => d.completionMs.p50)) / 1000),
@@ -85,10 +87,10 @@ export async function workersPart(options: WorkersOptions, log: (line: string) =
   });
 
   return {
-    title: "5. Scale-out: a backlog of threads through 1, 2 and 4 workers",
+    title: "5. Scale-out: a backlog of threads through 1, 2 and 4 workers, and one worker with 16 slots",
     markdown: [
-      `Our postgres-store project: one server (\`node src/server.ts\` with AGENT_EXECUTION=queue) and N workers ` +
-        `(\`node src/worker.ts\`, WORKER_CONCURRENCY=${options.concurrency}) on a fresh database, the OpenAI provider pointed at the ` +
+      "Our postgres-store project: one server (`node src/server.ts` with AGENT_EXECUTION=queue) and N workers " +
+        "(`node src/worker.ts`, each advancing WORKER_CONCURRENCY threads at a time) on a fresh database, the OpenAI provider pointed at the " +
         `fake Responses API answering each call after ${options.latencyMs} ms. ${options.threads} threads sent at once (${SENDERS} POSTs in flight); ` +
         "each one queues, pauses for approval of `divide`, is approved at once by the human webhook (served by the bench) through its " +
         "response_url, is queued again and finishes: 2 jobs, 4 model calls, 3 tool runs. Completion time is from just before its " +
@@ -96,7 +98,7 @@ export async function workersPart(options: WorkersOptions, log: (line: string) =
         `is checked. Medians of ${options.rounds} round(s). Server, workers, fake model, PostgreSQL and the bench share the machine's cores.`,
       "",
       table(
-        ["workers", "threads/s", "bound: slots ÷ (4 calls × latency) (share reached)", "completion p50 s", "p99 s", "max s", "model calls per thread", "threads checked"],
+        ["workers × WORKER_CONCURRENCY", "threads/s", "bound: slots ÷ (4 calls × latency) (share reached)", "completion p50 s", "p99 s", "max s", "model calls per thread", "threads checked"],
         rows,
       ),
       "",
@@ -106,8 +108,13 @@ export async function workersPart(options: WorkersOptions, log: (line: string) =
   };
 }
 
+function label({ workers, concurrency }: WorkerSetup): string {
+  return `${workers} worker${workers === 1 ? "" : "s"} × ${concurrency}`;
+}
+
 /** One configuration: a fresh database, the processes, the batch, the checks. */
-async function drainWith(workers: number, project: string, baseUrl: string, options: WorkersOptions, log: (line: string) => void): Promise<Drain> {
+async function drainWith(setup: WorkerSetup, project: string, baseUrl: string, options: WorkersOptions, log: (line: string) => void): Promise<Drain> {
+  const { workers, concurrency } = setup;
   const database = await createDatabase(baseUrl);
   const children: ChildProcess[] = [];
   const webhook = new ApprovingWebhook();
@@ -127,19 +134,19 @@ async function drainWith(workers: number, project: string, baseUrl: string, opti
     const serverUrl = (await server.ready).replace(/\/+$/, "");
     webhook.serverUrl = serverUrl;
     const started = Array.from({ length: workers }, () =>
-      startChild(NODE, ["src/worker.ts"], { ...env, WORKER_CONCURRENCY: String(options.concurrency) }, /(worker advancing threads)/, project),
+      startChild(NODE, ["src/worker.ts"], { ...env, WORKER_CONCURRENCY: String(concurrency) }, /(worker advancing threads)/, project),
     );
     children.push(...started.map((s) => s.child));
     await Promise.all(started.map((s) => s.ready));
 
     // A few threads first, so the batch meets warmed-up processes.
-    const warmup = await sendBatch(serverUrl, 0, workers * options.concurrency * 2);
+    const warmup = await sendBatch(serverUrl, 0, workers * concurrency * 2);
     await waitForEnd(database.url, warmup.size, webhook, 120_000);
 
     const callsBefore = await modelCalls(fakeUrl);
     const firstPost = Date.now();
     const batch = await sendBatch(serverUrl, warmup.size, options.threads);
-    log(`workers ×${workers}: ${batch.size} threads sent in ${num((Date.now() - firstPost) / 1000)} s`);
+    log(`${label(setup)}: ${batch.size} threads sent in ${num((Date.now() - firstPost) / 1000)} s`);
     await waitForEnd(database.url, warmup.size + batch.size, webhook, 30 * 60_000);
     const calls = (await modelCalls(fakeUrl)) - callsBefore;
 
@@ -147,7 +154,7 @@ async function drainWith(workers: number, project: string, baseUrl: string, opti
     const completion = finished.map((t) => t.doneAt - t.sentAt);
     const seconds = (Math.max(...finished.map((t) => t.doneAt)) - firstPost) / 1000;
     return {
-      workers,
+      ...setup,
       threads: finished.length,
       seconds,
       threadsPerSecond: finished.length / seconds,
