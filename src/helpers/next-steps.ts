@@ -11,9 +11,10 @@ export function nextSteps(answers: CreateAnswers, where: string): string {
     where === "." ? undefined : `cd ${where}`,
     answers.install ? undefined : `${pm} install`,
     "cp .env.example .env   # then fill in your key",
-    ...answers.modules.flatMap((module) => module.nextSteps),
+    postgres ? "docker compose up -d   # a PostgreSQL that matches .env.example, or point DATABASE_URL at yours" : undefined,
     `${runScript(pm, "dev", '"multiply 3 and 4, then divide by 2"')}   # the agent in your terminal`,
     hasServer ? `${runScript(pm, "start")}   # the HTTP API on 127.0.0.1:3000` : undefined,
+    postgres ? `${runScript(pm, "worker")}   # advances queued threads; run as many as you like` : undefined,
     postgres
       ? `${runScript(pm, "test")}   # no keys needed; the store tests use DATABASE_URL`
       : `${runScript(pm, "test")}   # offline, no keys needed`,

@@ -30,7 +30,6 @@ export interface ModuleManifest {
   scripts: Record<string, string>;
   env: EnvVar[];
   registers: ToolRegistration[];
-  nextSteps: string[];
   /**
    * The thread store this module switches the project to. Core's src/store/index.ts
    * renders differently for it (`has.postgresStore`), so adding the module to an

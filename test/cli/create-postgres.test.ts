@@ -31,6 +31,15 @@ describe("create --store postgres", () => {
     expect(pkg.scripts).toMatchObject({ worker: expect.stringContaining("src/worker.ts"), "db:migrate": expect.stringContaining("src/db-migrate.ts") });
   });
 
+  it("ends with the database and worker steps, in the chosen package manager's words", () => {
+    const cwd = tempDir();
+    const result = runCli(["my-agent", "--store", "postgres", "--pm", "pnpm", "--no-install", "--no-git"], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const steps = result.stdout.slice(result.stdout.indexOf("Next steps:"));
+    expect(steps).toMatch(/pnpm install[\s\S]*docker compose up -d[\s\S]*pnpm dev [\s\S]*pnpm start[\s\S]*pnpm worker[\s\S]*pnpm test/);
+    expect(steps).not.toContain("npm run");
+  });
+
   it("refuses --store file together with the postgres-store module, changing nothing", () => {
     const cwd = tempDir();
     const result = runCli(["my-agent", "--store", "file", "--modules", "core,postgres-store"], { cwd });

@@ -20,5 +20,4 @@ export const core: ModuleManifest = {
     { name: "AGENT_DATA_DIR", comment: "Where the file store keeps threads (one JSON file each)", example: ".data", optional: true },
   ],
   registers: [],
-  nextSteps: [],
 };

@@ -18,5 +18,4 @@ export const httpApi: ModuleManifest = {
     { name: "AGENT_API_TOKEN", comment: "Bearer token every request must carry (required off loopback)", example: "change-me", optional: true },
   ],
   registers: [],
-  nextSteps: [],
 };

@@ -15,5 +15,4 @@ export const humanContact: ModuleManifest = {
     { name: "AGENT_PUBLIC_URL", comment: "Makes response_url in notices absolute", example: "https://agent.example.com", optional: true },
   ],
   registers: [{ exportName: "requestMoreInformation", from: "./request-more-information.ts" }],
-  nextSteps: [],
 };

@@ -29,8 +29,4 @@ export const postgresStore: ModuleManifest = {
     },
   ],
   registers: [],
-  nextSteps: [
-    "docker compose up -d   (or point DATABASE_URL in .env at your PostgreSQL)",
-    "npm run worker         (as many as you like, beside npm start)",
-  ],
 };
