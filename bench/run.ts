@@ -12,7 +12,8 @@ import { WORK } from "./lib/paths.ts";
 //
 // --rounds: runs per contender (default: 15 and 10 for the CLI, 2 elsewhere).
 // --budget: seconds the project and runtime parts may spend on rounds after their first;
-//   contenders that would not fit get one run (defaults keep `npm run bench` near 15 minutes).
+//   contenders that would not fit get one run (defaults keep parts 1–4 near 15 minutes; the
+//   workers part adds about 4.5 minutes per round).
 // --quick: few runs and threads, to check the bench itself works (numbers are not worth keeping).
 
 export interface Part {
