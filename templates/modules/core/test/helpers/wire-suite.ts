@@ -36,8 +36,10 @@ export interface FakeServer {
 
 /** What one request asked of the model, in protocol-neutral terms. */
 export interface ModelRequest {
+  /** The model id, wherever the protocol puts it (the body, or the URL for Gemini and Bedrock). */
   model: string;
   system: string;
+  /** The text of every message but the system prompt, in order. */
   messages: string;
   tools: { name: string; description: string; schema: unknown }[];
 }

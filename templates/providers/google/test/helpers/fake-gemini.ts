@@ -1,6 +1,5 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { FakeReply, FakeServer, RecordedRequest } from "./wire-suite.ts";
+import { startRecordingServer } from "./fake-server.ts";
+import type { FakeReply, FakeServer, ModelRequest, RecordedRequest } from "./wire-suite.ts";
 
 // A local stand-in for the Gemini API (POST {base}/models/{model}:generateContent), just enough
 // of it for tool calls: the real provider package talks to it over HTTP as it would to Google.
@@ -8,24 +7,14 @@ import type { FakeReply, FakeServer, RecordedRequest } from "./wire-suite.ts";
 const ROUTE = /^\/v1beta\/models\/([^/:]+):generateContent$/;
 
 export async function startFakeGemini(replies: FakeReply[]): Promise<FakeServer> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer(async (req, res) => {
-    let text = "";
-    for await (const chunk of req) text += chunk;
-    const path = req.url ?? "";
-    requests.push({ method: req.method ?? "", path, headers: req.headers, body: parseJson(text) });
-
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(typeof body === "string" ? body : JSON.stringify(body));
-    };
+  return startRecordingServer(replies, "/v1beta", ({ request, reply, n, send }) => {
+    const { method, path } = request;
     const route = ROUTE.exec(path);
-    if (req.method !== "POST" || !route) {
-      return send(404, error(404, `fake server: no route for ${req.method} ${path}`, "NOT_FOUND"));
+    if (method !== "POST" || !route) {
+      return send(404, error(404, `fake server: no route for ${method} ${path}`, "NOT_FOUND"));
     }
-    const reply = replies[requests.length - 1];
     if (!reply) {
-      return send(400, error(400, `fake server: no reply scripted for request ${requests.length}`, "INVALID_ARGUMENT"));
+      return send(400, error(400, `fake server: no reply scripted for request ${n}`, "INVALID_ARGUMENT"));
     }
     if ("status" in reply) {
       const status = reply.status === 429 ? "RESOURCE_EXHAUSTED" : reply.status === 503 ? "UNAVAILABLE" : "INTERNAL";
@@ -46,23 +35,6 @@ export async function startFakeGemini(replies: FakeReply[]): Promise<FakeServer>
       modelVersion: route[1],
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1beta`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** What one request asked of the model, in protocol-neutral terms. */
-export interface ModelRequest {
-  /** Gemini names the model in the URL, not the body. */
-  model: string;
-  system: string;
-  /** The text of every message, in order. */
-  messages: string;
-  tools: { name: string; description: string; schema: unknown }[];
 }
 
 export function readRequest(request: RecordedRequest): ModelRequest {
@@ -89,12 +61,4 @@ function textOf(parts: unknown): string {
 
 function error(code: number, message: string, status: string) {
   return { error: { code, message, status } };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
