@@ -1,66 +1,28 @@
 import { once } from "node:events";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Koa from "koa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentFetch } from "../src/http/agent-fetch.ts";
 import { agentMiddleware } from "../src/http/mount-koa.ts";
 import { MemoryThreadStore } from "../src/store/memory-store.ts";
+import { describeMountedAgent, overHttp } from "./helpers/mount-suite.ts";
 import { scriptedModel } from "./helpers/scripted-model.ts";
 
 // The agent mounted in a Koa app the way `add` tells you to, over real HTTP.
 
-describe("the agent's API mounted in Koa", () => {
-  let server: Server;
-  let base = "";
-
-  beforeAll(async () => {
-    const app = new Koa();
-    const model = scriptedModel([{ tool: "done_for_now", input: { message: "hello to you" } }]);
-    app.use(agentMiddleware("/agent", agentFetch({ model, store: new MemoryThreadStore(), maxRetries: 0 })));
-    app.use((ctx) => {
-      ctx.body = { yours: ctx.path };
-    });
-    server = app.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+describeMountedAgent("Koa", async () => {
+  const app = new Koa();
+  const model = scriptedModel([{ tool: "done_for_now", input: { message: "hello to you" } }]);
+  app.use(agentMiddleware("/agent", agentFetch({ model, store: new MemoryThreadStore(), maxRetries: 0 })));
+  app.use((ctx) => {
+    if (ctx.path === "/agentless") ctx.body = { yours: true };
   });
-
-  afterAll(async () => {
-    server.close();
-    await once(server, "close");
-  });
-
-  it("answers below the prefix", async () => {
-    const res = await fetch(`${base}/agent/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
-  });
-
-  it("starts a thread, and names the prefix in Location and response_url", async () => {
-    const res = await fetch(`${base}/agent/thread`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ message: "hello" }),
-    });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { thread_id: string; status: string; response_url: string };
-    expect(body.status).toBe("done");
-    // The URLs it names start with the mount point, and lead back to the agent's routes.
-    expect(res.headers.get("location")).toBe(`/agent/thread/${body.thread_id}`);
-    expect(body.response_url).toBe(`/agent/thread/${body.thread_id}/response`);
-    const read = await fetch(`${base}${res.headers.get("location")}`);
-    expect(read.status).toBe(200);
-    expect(((await read.json()) as { response_url: string }).response_url).toBe(body.response_url);
-    const answer = await fetch(`${base}${body.response_url}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ type: "response", response: "thanks" }),
-    });
-    expect(answer.status).toBe(409); // the agent's answer route: a done thread takes no more answers
-  });
-
-  it("leaves the app's other routes alone", async () => {
-    expect(await (await fetch(`${base}/agentless`)).json()).toEqual({ yours: "/agentless" });
-  });
+  const server = app.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    request: overHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    close: async () => {
+      server.close();
+      await once(server, "close");
+    },
+  };
 });
